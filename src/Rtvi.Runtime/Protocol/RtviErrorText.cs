@@ -1,0 +1,42 @@
+namespace Rtvi.Protocol;
+
+/// <summary>
+/// The fixed error texts sent to clients. Client-supplied names are echoed only where the protocol fixes the text,
+/// and then truncated; exception messages and payloads are never echoed.
+/// </summary>
+public static class RtviErrorText
+{
+    /// <summary>The prefix of every payload-validation <c>error-response</c>.</summary>
+    public const string InvalidMessagePrefix = "Invalid message: ";
+    /// <summary>The prefix of every envelope-validation <c>error</c> event.</summary>
+    public const string InvalidTransportMessagePrefix = "Invalid RTVI transport message: ";
+    /// <summary>Sent when a handler throws: details go to the log only.</summary>
+    public const string HandlerFailed = "Error processing request";
+    /// <summary>Held requests still waiting when the handshake deadline passes.</summary>
+    public const string BotNotReady = "Bot not ready";
+    /// <summary>A bounded queue (held requests, actions, function calls) is full.</summary>
+    public const string TooManyRequests = "Too many pending requests";
+    /// <summary>2.x handshake: no client version.</summary>
+    public const string ClientVersionUnknown = "Client version unknown. Compatibility issues may occur.";
+
+    private const int MaxEcho = 64;
+
+    /// <summary><c>Unsupported type &lt;type&gt;</c>.</summary>
+    public static string UnsupportedType(string type) => "Unsupported type " + Echo(type);
+    /// <summary><c>Action &lt;service&gt;:&lt;action&gt; not registered</c>.</summary>
+    public static string ActionNotRegistered(string service, string action) => $"Action {Echo(service)}:{Echo(action)} not registered";
+    /// <summary><c>Invalid message: &lt;reason&gt;</c>.</summary>
+    public static string InvalidMessage(string reason) => InvalidMessagePrefix + reason;
+    /// <summary><c>Invalid RTVI transport message: &lt;reason&gt;</c>.</summary>
+    public static string InvalidTransportMessage(string reason) => InvalidTransportMessagePrefix + reason;
+    /// <summary>2.x handshake: a version that is not three integers.</summary>
+    public static string InvalidClientVersionFormat(string version) => $"Invalid client version format ({Echo(version)}). Compatibility issues may occur.";
+    /// <summary>2.x handshake: a version whose major is neither 1 nor 2.</summary>
+    public static string IncompatibleClientVersion(string version) =>
+        $"RTVI version {Echo(version)} is not compatible with server protocol {RtviProtocolVersions.V2_1}. Compatibility issues may occur.";
+    /// <summary>A 2.x <c>client-message</c> type nobody handles.</summary>
+    public static string NoClientMessageHandler(string type) => $"No handler for client-message type {Echo(type)}";
+
+    /// <summary>Bounds a client-supplied name before it is echoed.</summary>
+    public static string Echo(string value) => value.Length <= MaxEcho ? value : string.Concat(value.AsSpan(0, MaxEcho), "…");
+}

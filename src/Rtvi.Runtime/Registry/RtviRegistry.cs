@@ -1,0 +1,48 @@
+using System.Collections.Frozen;
+
+namespace Rtvi;
+
+/// <summary>
+/// The immutable set of services, options, actions and client-message handlers a server offers, shared by all
+/// sessions. Built once with <see cref="RtviRegistryBuilder"/> (generated code or manual registration).
+/// </summary>
+public sealed class RtviRegistry
+{
+    private readonly FrozenDictionary<string, RtviServiceDescriptor> _services;
+    private readonly FrozenDictionary<string, RtviActionDescriptor> _actions;
+    private readonly FrozenDictionary<string, RtviClientMessageDescriptor> _clientMessages;
+
+    internal RtviRegistry(
+        IReadOnlyList<RtviServiceDescriptor> services,
+        IReadOnlyList<RtviActionDescriptor> actions,
+        IReadOnlyList<RtviClientMessageDescriptor> clientMessages)
+    {
+        Services = services;
+        Actions = actions;
+        ClientMessages = clientMessages;
+        _services = services.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
+        _actions = actions.ToFrozenDictionary(a => a.Key, StringComparer.Ordinal);
+        _clientMessages = clientMessages.ToFrozenDictionary(c => c.Type, StringComparer.Ordinal);
+    }
+
+    /// <summary>An empty registry.</summary>
+    public static RtviRegistry Empty { get; } = new([], [], []);
+
+    /// <summary>Services in registration order.</summary>
+    public IReadOnlyList<RtviServiceDescriptor> Services { get; }
+
+    /// <summary>Actions in registration order.</summary>
+    public IReadOnlyList<RtviActionDescriptor> Actions { get; }
+
+    /// <summary>Client-message handlers in registration order.</summary>
+    public IReadOnlyList<RtviClientMessageDescriptor> ClientMessages { get; }
+
+    /// <summary>The service named <paramref name="name"/>, or <c>null</c>.</summary>
+    public RtviServiceDescriptor? FindService(string name) => _services.GetValueOrDefault(name);
+
+    /// <summary>The action registered as <c>service:action</c>, or <c>null</c>.</summary>
+    public RtviActionDescriptor? FindAction(string key) => _actions.GetValueOrDefault(key);
+
+    /// <summary>The client-message handler for type <paramref name="type"/>, or <c>null</c>.</summary>
+    public RtviClientMessageDescriptor? FindClientMessage(string type) => _clientMessages.GetValueOrDefault(type);
+}
