@@ -64,12 +64,13 @@ public sealed partial class RtviSession
         }
 
         var info = new RtviClientReady(ClientVersion, ClientAbout);
+        var wasReady = IsBotReady;
         await RunInlineHookAsync("OnClientReady", _server.Options.Hooks.OnClientReady, (h, s, ct) => h(s, info, ct)).ConfigureAwait(false);
-        if (IsBotReady)
+        if (wasReady)
         {
             await SendAsync(BotReadyMessage(id)).ConfigureAwait(false);
         }
-        else if (_server.Options.AutoBotReady)
+        else if (!IsBotReady && _server.Options.AutoBotReady)
         {
             await BecomeReadyAsync().ConfigureAwait(false);
         }

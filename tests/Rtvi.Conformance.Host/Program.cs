@@ -1,0 +1,3 @@
+using Rtvi.Conformance;
+
+return await ConformanceHost.RunAsync(args);
