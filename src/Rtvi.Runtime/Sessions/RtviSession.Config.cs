@@ -27,16 +27,23 @@ public sealed partial class RtviSession
             writer.WriteStartObject();
             writer.WriteString("service"u8, action.Service);
             writer.WriteString("action"u8, action.Name);
-            writer.WriteStartArray("arguments"u8);
-            foreach (var argument in action.Arguments)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("name"u8, argument.Name);
-                writer.WriteString("type"u8, argument.Type.ToWireString());
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
+            WriteTypedNames(writer, "arguments"u8, action.Arguments, static a => (a.Name, a.Type));
             writer.WriteString("result"u8, action.Result.ToWireString());
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes <c>"property": [{"name": …, "type": …}, …]</c>.</summary>
+    private static void WriteTypedNames<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> property, IReadOnlyList<T> items, Func<T, (string Name, RtviWireType Type)> select)
+    {
+        writer.WriteStartArray(property);
+        foreach (var item in items)
+        {
+            var (name, type) = select(item);
+            writer.WriteStartObject();
+            writer.WriteString("name"u8, name);
+            writer.WriteString("type"u8, type.ToWireString());
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
@@ -51,15 +58,7 @@ public sealed partial class RtviSession
             {
                 w.WriteStartObject();
                 w.WriteString("name"u8, service.Name);
-                w.WriteStartArray("options"u8);
-                foreach (var option in service.Options)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("name"u8, option.Name);
-                    w.WriteString("type"u8, option.Type.ToWireString());
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
+                WriteTypedNames(w, "options"u8, service.Options, static o => (o.Name, o.Type));
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -131,15 +131,7 @@ public sealed partial class RtviSession
             w.WriteString("function_name"u8, s.functionName);
             w.WriteString("tool_call_id"u8, s.toolCallId);
             w.WritePropertyName("args"u8);
-            if (s.args.ValueKind == JsonValueKind.Object)
-            {
-                s.args.WriteTo(w);
-            }
-            else
-            {
-                w.WriteStartObject();
-                w.WriteEndObject();
-            }
+            WriteObjectOrEmpty(w, s.args);
             w.WriteEndObject();
         });
 
@@ -158,18 +150,21 @@ public sealed partial class RtviSession
             if (s.call.Level == RtviFunctionCallReportLevel.Full && s.toolCallId is not null)
             {
                 w.WritePropertyName("arguments"u8);
-                if (s.args.ValueKind == JsonValueKind.Object)
-                {
-                    s.args.WriteTo(w);
-                }
-                else
-                {
-                    w.WriteStartObject();
-                    w.WriteEndObject();
-                }
+                WriteObjectOrEmpty(w, s.args);
             }
             w.WriteEndObject();
         });
+
+    private static void WriteObjectOrEmpty(Utf8JsonWriter writer, JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            value.WriteTo(writer);
+            return;
+        }
+        writer.WriteStartObject();
+        writer.WriteEndObject();
+    }
 
     private static byte[] StoppedMessage(string toolCallId, PendingCall call, bool cancelled, JsonElement result) =>
         MessageWriter.Build(RtviMessageTypes.LlmFunctionCallStopped, null, (toolCallId, call, cancelled, result), static (w, s) =>
