@@ -21,7 +21,7 @@ namespace Rtvi.Generators
         {
             var compilation = context.CompilationProvider
                 .Select(CompilationParser.Parse)
-                .WithTrackingName(TrackingNames.Compilation);
+                .WithTrackingName(TrackingNames.CompilationInfo);
 
             var services = context.SyntaxProvider
                 .ForAttributeWithMetadataName(MetadataNames.RtviServiceAttribute,

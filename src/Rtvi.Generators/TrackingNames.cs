@@ -3,7 +3,7 @@ namespace Rtvi.Generators
     /// <summary>Names of the pipeline steps, so tests can assert how each one was (re)computed.</summary>
     internal static class TrackingNames
     {
-        public const string Compilation = nameof(Compilation);
+        public const string CompilationInfo = nameof(CompilationInfo);
         public const string Services = nameof(Services);
         public const string Options = nameof(Options);
         public const string Actions = nameof(Actions);

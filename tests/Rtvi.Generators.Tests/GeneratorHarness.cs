@@ -63,7 +63,7 @@ internal static class GeneratorHarness
     /// <summary>Generates, compiles and loads the bot into a collectible context; returns its assembly.</summary>
     public static LoadedBot Load(params string[] sources)
     {
-        var (output, _) = Run(CreateCompilation([Usings, .. sources]));
+        var (output, _) = Run(CreateCompilation([Usings, JsonContext, .. sources]));
         AssertClean(output);
         using var stream = new MemoryStream();
         var emit = output.Emit(stream);
