@@ -71,7 +71,8 @@ export async function withSession(open, body) {
   const link = session.transport?.link;
   if (!failure && link) {
     // The wire must stay clean: no text frames, unknown frame kinds, bad JSON, lost sends, handler crashes.
-    if (link.violations.length) failure = new Error(`wire violations:\n  ${link.violations.join('\n  ')}`);
+    if (session.errors.length) failure = new Error(`unexpected error events: ${JSON.stringify(session.errors)}`);
+    else if (link.violations.length) failure = new Error(`wire violations:\n  ${link.violations.join('\n  ')}`);
     else if (link.handlerErrors.length) failure = link.handlerErrors[0];
     else if (link.closeInfo && !link.closeInfo.byUs) {
       failure = new Error(`the server closed the connection (code ${link.closeInfo.code})`);
