@@ -82,7 +82,7 @@ namespace Rtvi.Analyzers
                 return false;
             }
             var ns = type.ContainingNamespace;
-            while (ns != null && !ns.ContainingNamespace.IsGlobalNamespace && !ns.IsGlobalNamespace)
+            while (ns is { IsGlobalNamespace: false, ContainingNamespace.IsGlobalNamespace: false })
             {
                 ns = ns.ContainingNamespace;
             }
