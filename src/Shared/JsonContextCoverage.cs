@@ -1,12 +1,12 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using Rtvi.CodeAnalysis;
 
-namespace Rtvi.Analyzers
+namespace Rtvi.CodeAnalysis
 {
     /// <summary>
     /// The types a <c>JsonSerializerContext</c> provides metadata for: each <c>[JsonSerializable(typeof(T))]</c> and, as the
     /// System.Text.Json generator does, the types reachable from them (type arguments, array elements, public members).
+    /// The analyzers report uncovered types with it (RTVI0200); the generator can use it to skip them.
     /// </summary>
     internal sealed class JsonContextCoverage
     {
