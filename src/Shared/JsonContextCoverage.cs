@@ -24,6 +24,9 @@ namespace Rtvi.CodeAnalysis
             }
         }
 
+        /// <summary>Every covered type (without nullability), in no particular order.</summary>
+        public IEnumerable<ITypeSymbol> Types => _types;
+
         /// <summary>Whether the context has metadata for <paramref name="type"/> (nullability ignored).</summary>
         public bool Covers(ITypeSymbol type) => _types.Contains(Strip(type));
 

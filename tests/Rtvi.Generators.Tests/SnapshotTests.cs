@@ -247,4 +247,21 @@ public sealed class SnapshotTests
             [RtviAction("list_result", Service = "plain")] public static List<string> ListResult() => [];
         }
         """);
+
+    [Fact]
+    public void Handlers_using_types_the_context_does_not_cover_are_skipped() => Snapshot.Verify(jsonContext: true, source: """
+        using Rtvi.Generators.Tests;
+
+        namespace Bot;
+
+        public sealed record Uncovered(string Name);
+
+        public static class Coverage
+        {
+            [RtviAction("covered", Service = "coverage")] public static Forecast Covered(WeatherQuery query) => new(query.City, 0);
+            [RtviAction("argument", Service = "coverage")] public static void Argument(Uncovered value) { }
+            [RtviAction("result", Service = "coverage")] public static Uncovered Result() => new("x");
+            [RtviAction("element", Service = "coverage")] public static void Element(List<Uncovered> values) { }
+        }
+        """);
 }

@@ -7,9 +7,12 @@ namespace Rtvi.Generators.Emit
     /// <summary>Writes one handler's binder: a private method of <c>Rtvi.RtviGeneratedHandlers</c> matching the registry delegate.</summary>
     internal static class HandlerEmitter
     {
-        /// <summary>Whether the handler can be generated for this compilation (a context exists when it needs one).</summary>
+        /// <summary>
+        /// Whether the handler can be generated for this compilation: the serializer context must cover every complex type
+        /// it uses, else the generated code would not compile and hide the analyzer's explanation.
+        /// </summary>
         public static bool CanEmit(HandlerModel handler, CompilationModel compilation) =>
-            compilation.HasRuntime && (!handler.NeedsJsonContext || compilation.JsonContext != null);
+            compilation.HasRuntime && compilation.Covers(handler.JsonTypes);
 
         public static string Emit(HandlerModel handler, CompilationModel compilation)
         {

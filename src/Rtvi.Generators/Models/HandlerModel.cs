@@ -34,7 +34,7 @@ namespace Rtvi.Generators.Models
     /// <param name="Result">The result's conversion, when the method produces a mapped value.</param>
     /// <param name="ResultIsRtviResult">Whether the method produces an <c>RtviResult</c> itself.</param>
     /// <param name="ResultIsArguments">Whether the method produces <c>RtviArguments</c>.</param>
-    /// <param name="NeedsJsonContext">Whether a parameter or the result needs the bot's serializer context.</param>
+    /// <param name="JsonTypes">The types (keys) a parameter or the result needs from the bot's serializer context.</param>
     /// <param name="HintName">The generated file's hint name.</param>
     /// <param name="Identifier">The generated binder method's name.</param>
     /// <param name="Order">The declaration's position (registration order).</param>
@@ -50,7 +50,7 @@ namespace Rtvi.Generators.Models
         ValueModel? Result,
         bool ResultIsRtviResult,
         bool ResultIsArguments,
-        bool NeedsJsonContext,
+        EquatableArray<string> JsonTypes,
         string HintName,
         string Identifier,
         DeclarationOrder Order);
@@ -69,8 +69,31 @@ namespace Rtvi.Generators.Models
     /// <param name="HasRuntime">Whether <c>Rtvi.Runtime</c> is referenced.</param>
     /// <param name="JsonContext">The fully qualified serializer context named by <c>[assembly: RtviJsonContext]</c>, or null.</param>
     /// <param name="ExplicitNames">The context's explicit type-info property names.</param>
-    internal sealed record CompilationModel(bool HasRuntime, string? JsonContext, EquatableArray<JsonTypeInfoName> ExplicitNames)
+    /// <param name="CoveredTypes">The keys of every type the context has metadata for.</param>
+    internal sealed record CompilationModel(
+        bool HasRuntime, string? JsonContext, EquatableArray<JsonTypeInfoName> ExplicitNames, EquatableArray<string> CoveredTypes)
     {
+        /// <summary>Whether the context provides metadata for every type in <paramref name="typeKeys"/>.</summary>
+        public bool Covers(EquatableArray<string> typeKeys)
+        {
+            if (typeKeys.Count == 0)
+            {
+                return true;
+            }
+            if (JsonContext is null)
+            {
+                return false;
+            }
+            foreach (var key in typeKeys)
+            {
+                if (!System.Linq.Enumerable.Contains(CoveredTypes, key))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /// <summary>The expression for the <c>JsonTypeInfo</c> of <paramref name="value"/> (requires <see cref="JsonContext"/>).</summary>
         public string GetTypeInfo(ValueModel value)
         {

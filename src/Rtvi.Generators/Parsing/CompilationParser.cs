@@ -14,7 +14,7 @@ namespace Rtvi.Generators.Parsing
             var known = KnownTypes.Get(compilation);
             if (!known.HasRuntime)
             {
-                return new CompilationModel(false, null, EquatableArray<JsonTypeInfoName>.Empty);
+                return new CompilationModel(false, null, EquatableArray<JsonTypeInfoName>.Empty, EquatableArray<string>.Empty);
             }
             INamedTypeSymbol? context = null;
             foreach (var attribute in compilation.Assembly.GetAttributes())
@@ -29,7 +29,7 @@ namespace Rtvi.Generators.Parsing
             }
             if (context is null)
             {
-                return new CompilationModel(true, null, EquatableArray<JsonTypeInfoName>.Empty);
+                return new CompilationModel(true, null, EquatableArray<JsonTypeInfoName>.Empty, EquatableArray<string>.Empty);
             }
 
             var names = new List<JsonTypeInfoName>();
@@ -48,7 +48,13 @@ namespace Rtvi.Generators.Parsing
                     }
                 }
             }
-            return new CompilationModel(true, SymbolNames.Type(context), names.ToEquatableArray());
+            var covered = new List<string>();
+            foreach (var type in new JsonContextCoverage(context, known).Types)
+            {
+                covered.Add(SymbolNames.TypeKey(type));
+            }
+            covered.Sort(System.StringComparer.Ordinal);
+            return new CompilationModel(true, SymbolNames.Type(context), names.ToEquatableArray(), covered.ToEquatableArray());
         }
 
         private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
