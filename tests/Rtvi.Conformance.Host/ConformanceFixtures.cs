@@ -13,7 +13,16 @@ public static class ConformanceFixtures
     /// <summary>Options for a protocol mode: F03's initial config, automatic readiness, the handler-log interrupt hook.</summary>
     public static RtviServerOptions CreateOptions(RtviProtocolMode mode)
     {
-        var options = new RtviServerOptions { Mode = mode, AutoBotReady = true };
+        var options = new RtviServerOptions();
+        ConfigureOptions(options, mode);
+        return options;
+    }
+
+    /// <summary>Applies the fixture settings for <paramref name="mode"/> to <paramref name="options"/>.</summary>
+    public static void ConfigureOptions(RtviServerOptions options, RtviProtocolMode mode)
+    {
+        options.Mode = mode;
+        options.AutoBotReady = true;
         if (mode != RtviProtocolMode.V2)
         {
             options.InitialConfig =
@@ -27,13 +36,19 @@ public static class ConformanceFixtures
                 return default;
             };
         }
-        return options;
     }
 
     /// <summary>The registry for a protocol mode.</summary>
     public static RtviRegistry CreateRegistry(RtviProtocolMode mode)
     {
         var registry = new RtviRegistryBuilder();
+        Register(registry, mode);
+        return registry.Build();
+    }
+
+    /// <summary>Registers the fixtures served in <paramref name="mode"/>: F03, F2 or both.</summary>
+    public static void Register(RtviRegistryBuilder registry, RtviProtocolMode mode)
+    {
         if (mode != RtviProtocolMode.V2)
         {
             RegisterF03(registry);
@@ -42,7 +57,6 @@ public static class ConformanceFixtures
         {
             RegisterF2(registry);
         }
-        return registry.Build();
     }
 
     /// <summary>F03: services llm/tts/stt with logged options, and seven actions.</summary>
