@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+using Rtvi.Transports;
+
+namespace Rtvi.AspNetCore;
+
+/// <summary>The request handler behind <c>MapRtvi</c>: checks the request, accepts the WebSocket, runs one session.</summary>
+internal sealed class RtviWebSocketEndpoint
+{
+    private readonly RtviServer _server;
+    private readonly RtviWebSocketOptions _options;
+    private readonly ILogger _logger;
+    private readonly HashSet<string> _allowedOrigins;
+
+    public RtviWebSocketEndpoint(RtviServer server, RtviWebSocketOptions options, ILogger logger)
+    {
+        _server = server;
+        _options = options;
+        _logger = logger;
+        _allowedOrigins = new HashSet<string>(options.AllowedOrigins.Select(NormalizeOrigin), StringComparer.OrdinalIgnoreCase);
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        var origin = context.Request.Headers.Origin;
+        if (!IsOriginAllowed(origin))
+        {
+            EndpointLog.OriginRejected(_logger, origin.ToString());
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+        if (_options.Authorize is { } authorize && !await authorize(context).ConfigureAwait(false))
+        {
+            EndpointLog.Unauthorized(_logger);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            }
+            return;
+        }
+
+        var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = _options.KeepAliveInterval,
+            KeepAliveTimeout = _options.KeepAliveTimeout,
+        }).ConfigureAwait(false);
+        var connection = new RtviWebSocketConnection(socket);
+        await using (connection.ConfigureAwait(false))
+        {
+            await _server.RunSessionAsync(connection, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    private bool IsOriginAllowed(StringValues origin) =>
+        _allowedOrigins.Count == 0
+        || origin.Count == 0
+        || (origin.Count == 1 && _allowedOrigins.Contains(NormalizeOrigin(origin[0]!)));
+
+    private static string NormalizeOrigin(string origin) => origin.Trim().TrimEnd('/');
+}
