@@ -42,6 +42,7 @@ namespace Rtvi.CodeAnalysis
             RtviActionAttribute = compilation.GetTypeByMetadataName(MetadataNames.RtviActionAttribute);
             RtviClientMessageAttribute = compilation.GetTypeByMetadataName(MetadataNames.RtviClientMessageAttribute);
             RtviJsonContextAttribute = compilation.GetTypeByMetadataName(MetadataNames.RtviJsonContextAttribute);
+            RtviArgumentAttribute = compilation.GetTypeByMetadataName(MetadataNames.RtviArgumentAttribute);
         }
 
         /// <summary>The known types of <paramref name="compilation"/> (cached for the compilation's lifetime).</summary>
@@ -79,6 +80,7 @@ namespace Rtvi.CodeAnalysis
         public INamedTypeSymbol? RtviActionAttribute { get; }
         public INamedTypeSymbol? RtviClientMessageAttribute { get; }
         public INamedTypeSymbol? RtviJsonContextAttribute { get; }
+        public INamedTypeSymbol? RtviArgumentAttribute { get; }
 
         /// <summary>Whether the compilation references the Rtvi runtime (generated code has something to call).</summary>
         public bool HasRuntime => RtviRegistryBuilder != null && RtviArguments != null && RtviResult != null;
@@ -102,5 +104,6 @@ namespace Rtvi.CodeAnalysis
         public const string RtviActionAttribute = "Rtvi.RtviActionAttribute";
         public const string RtviClientMessageAttribute = "Rtvi.RtviClientMessageAttribute";
         public const string RtviJsonContextAttribute = "Rtvi.RtviJsonContextAttribute";
+        public const string RtviArgumentAttribute = "Rtvi.RtviArgumentAttribute";
     }
 }

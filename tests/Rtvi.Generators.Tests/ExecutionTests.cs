@@ -50,6 +50,8 @@ public sealed class ExecutionTests : IClassFixture<ExecutionTests.BotFixture>
             public static List<string> Names(int take) => new List<string> { "a", "b", "c" }.GetRange(0, take);
 
             [RtviAction("echo", Service = "test")]
+            [RtviArgument("a", RtviWireType.Number)]
+            [RtviArgument("b", RtviWireType.Object, IsOptional = true)]
             public static RtviArguments Echo(RtviArguments arguments) => arguments;
 
             [RtviAction("nothing", Service = "test")]
@@ -89,7 +91,8 @@ public sealed class ExecutionTests : IClassFixture<ExecutionTests.BotFixture>
         Assert.Equal(RtviWireType.Object, registry.FindAction("weather:forecast")!.Result);
         Assert.Equal(RtviWireType.Array, registry.FindAction("weather:names")!.Result);
         Assert.Equal(RtviWireType.Bool, registry.FindAction("test:nothing")!.Result);
-        Assert.Empty(registry.FindAction("test:echo")!.Arguments);
+        Assert.Equal("a:Number b:Object?", Describe(registry.FindAction("test:echo")!));
+        Assert.Equal(RtviWireType.Object, registry.FindAction("test:echo")!.Result);
         Assert.Equal(["get-weather", "test.echo", "ping"], registry.ClientMessages.Select(c => c.Type));
     }
 

@@ -75,7 +75,8 @@ public sealed class SnapshotTests
             [RtviAction("names", Service = "results")] public static List<string> Names() => [];
             [RtviAction("renamed", Service = "results")] public static Forecast[] Renamed() => [];
             [RtviAction("raw", Service = "results")] public static RtviResult Raw() => RtviResult.FromBoolean(false);
-            [RtviAction("echo", Service = "results")] public static RtviArguments Echo(RtviArguments arguments) => arguments;
+            [RtviAction("echo", Service = "results"), RtviArgument("a", RtviWireType.Number), RtviArgument("b", RtviWireType.Object, IsOptional = true)]
+            public static RtviArguments Echo(RtviArguments arguments) => arguments;
         }
         """);
 

@@ -34,6 +34,7 @@ namespace Rtvi.Generators.Emit
                         arguments.Add(new ArgumentModel(parameter.WireName, parameter.Value.Wire, parameter.IsOptional));
                     }
                 }
+                arguments.AddRange(handler.DeclaredArguments);
                 if (handler.Kind != HandlerKind.Option)
                 {
                     wire = handler.Result?.Wire ?? (handler.ResultIsRtviResult || handler.ResultIsArguments ? WireKind.Object : WireKind.Bool);

@@ -38,6 +38,7 @@ namespace Rtvi.Generators.Models
     /// <param name="HintName">The generated file's hint name.</param>
     /// <param name="Identifier">The generated binder method's name.</param>
     /// <param name="Order">The declaration's position (registration order).</param>
+    /// <param name="DeclaredArguments">The [RtviArgument] declarations of an action taking the raw argument map.</param>
     internal sealed record HandlerModel(
         HandlerKind Kind,
         string Name,
@@ -53,7 +54,8 @@ namespace Rtvi.Generators.Models
         EquatableArray<string> JsonTypes,
         string HintName,
         string Identifier,
-        DeclarationOrder Order);
+        DeclarationOrder Order,
+        EquatableArray<ArgumentModel> DeclaredArguments);
 
     /// <summary>An [RtviService] class.</summary>
     /// <param name="Name">The service's wire name.</param>

@@ -75,7 +75,39 @@ namespace Rtvi.Generators.Parsing
                 jsonTypes.ToEquatableArray(),
                 hintName + ".g.cs",
                 plan.Kind + "_" + Sanitize(method.Name) + "_" + StableHash.Of(hintName),
-                DeclarationOrderReader.Read(context.TargetNode));
+                DeclarationOrderReader.Read(context.TargetNode),
+                GetDeclaredArguments(method, plan, known));
+        }
+
+        // [RtviArgument] declarations describe what an action taking the raw RtviArguments map expects.
+        private static EquatableArray<ArgumentModel> GetDeclaredArguments(IMethodSymbol method, HandlerPlan plan, KnownTypes known)
+        {
+            var takesArguments = false;
+            foreach (var parameter in plan.Parameters)
+            {
+                takesArguments |= parameter.Source == ParameterSource.Arguments;
+            }
+            if (!takesArguments)
+            {
+                return EquatableArray<ArgumentModel>.Empty;
+            }
+            var arguments = new List<ArgumentModel>();
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (KnownTypes.Is(attribute.AttributeClass, known.RtviArgumentAttribute) &&
+                    attribute.ConstructorArguments.Length == 2 &&
+                    attribute.ConstructorArguments[0].Value is string name &&
+                    attribute.ConstructorArguments[1].Value is int type && type >= 0 && type < (int)WireKind.Unmappable)
+                {
+                    var isOptional = false;
+                    foreach (var named in attribute.NamedArguments)
+                    {
+                        isOptional |= named.Key == "IsOptional" && named.Value.Value is true;
+                    }
+                    arguments.Add(new ArgumentModel(name, (WireKind)type, isOptional));
+                }
+            }
+            return arguments.ToEquatableArray();
         }
 
         private static void AddJsonType(List<string> keys, WireMapping mapping, bool isResult)

@@ -25,7 +25,13 @@ namespace Rtvi
             registry.AddAction("results", "names", global::System.Array.Empty<global::Rtvi.RtviArgumentDescriptor>(), global::Rtvi.RtviWireType.Array, Action_Names_0cb2c832dd822a8f);
             registry.AddAction("results", "renamed", global::System.Array.Empty<global::Rtvi.RtviArgumentDescriptor>(), global::Rtvi.RtviWireType.Array, Action_Renamed_457761fb97b404b5);
             registry.AddAction("results", "raw", global::System.Array.Empty<global::Rtvi.RtviArgumentDescriptor>(), global::Rtvi.RtviWireType.Object, Action_Raw_b8a08838cf3889d1);
-            registry.AddAction("results", "echo", global::System.Array.Empty<global::Rtvi.RtviArgumentDescriptor>(), global::Rtvi.RtviWireType.Object, Action_Echo_b3b6ffc8713fafa4);
+            registry.AddAction("results", "echo",
+                new global::Rtvi.RtviArgumentDescriptor[]
+                {
+                    new global::Rtvi.RtviArgumentDescriptor("a", global::Rtvi.RtviWireType.Number),
+                    new global::Rtvi.RtviArgumentDescriptor("b", global::Rtvi.RtviWireType.Object, IsOptional: true),
+                },
+                global::Rtvi.RtviWireType.Object, Action_Echo_b3b6ffc8713fafa4);
         }
 
         /// <summary>Registers the handler classes (scoped: one instance per session) and adds the handlers to the registry.</summary>
