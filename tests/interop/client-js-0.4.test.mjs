@@ -92,6 +92,34 @@ for (const mode of ['0.3', 'auto']) {
         assert.deepEqual(log.data.result.at(-1), ['tts', 'voice', 'v-2']);
       }));
 
+    test('updateConfig() naming an unknown service rejects and changes nothing', against(mode), () =>
+      session(async ({ client }) => {
+        const reason = await rejectionOf(
+          client.updateConfig([
+            { service: 'tts', options: [{ name: 'voice', value: 'v-3' }] },
+            { service: 'nope', options: [{ name: 'x', value: 1 }] },
+          ]),
+          REPLY_MS,
+          'update-config with an unknown service',
+        );
+        assert.equal(reason.type, 'error-response');
+        assert.equal(typeof reason.data?.error, 'string');
+        assert.deepEqual(await within(client.getConfig(), REPLY_MS, 'config'), INITIAL_CONFIG);
+      }));
+
+    test('getConfig() sent while a slow action runs is answered first, each reply to its own request', against(mode), () =>
+      session(async ({ client }) => {
+        const order = [];
+        const slow = client
+          .action({ service: 'test', action: 'slow', arguments: [{ name: 'ms', value: 300 }] })
+          .then((r) => (order.push('action-response'), r));
+        const config = client.getConfig().then((c) => (order.push('config'), c));
+        const [slowResponse, configNow] = await within(Promise.all([slow, config]), REPLY_MS, 'both replies');
+        assert.equal(slowResponse.data.result, 300);
+        assert.deepEqual(configNow, INITIAL_CONFIG);
+        assert.deepEqual(order, ['config', 'action-response']);
+      }));
+
     test('action tts:say resolves with result true', against(mode), () =>
       session(async ({ client }) => {
         const response = await within(

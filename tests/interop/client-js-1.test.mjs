@@ -29,6 +29,17 @@ for (const mode of ['2.1', 'auto']) {
         assert.deepEqual(await within(client.sendClientRequest('test.echo', d), REPLY_MS, 'server-response'), d);
       }));
 
+    test('concurrent sendClientRequest calls each resolve with their own reply', against(mode), () =>
+      session(async ({ client }) => {
+        const payloads = [1, 'two', { three: 3 }, [4], false];
+        const replies = await within(
+          Promise.all(payloads.map((d) => client.sendClientRequest('test.echo', d))),
+          REPLY_MS,
+          'five server-responses',
+        );
+        assert.deepEqual(replies, payloads);
+      }));
+
     test("sendClientRequest('test.fail') rejects with an error-response 'boom'", against(mode), () =>
       session(async ({ client, messageErrors }) => {
         const reason = await rejectionOf(client.sendClientRequest('test.fail', {}), REPLY_MS, 'test.fail');
@@ -110,6 +121,15 @@ for (const mode of ['2.1', 'auto']) {
         },
       );
     });
+
+    test('sendDTMF() and sendUIEvent() are accepted by a 2.1.0 bot without error', against(mode), () =>
+      session(async ({ client, errors, messageErrors }) => {
+        client.sendDTMF('12#'); // the client refuses DTMF unless bot-ready said >= 2.0.0
+        client.sendUIEvent('nav_click', { view: 'home' });
+        assert.deepEqual(await within(client.sendClientRequest('test.echo', 'after'), REPLY_MS, 'server-response'), 'after');
+        assert.deepEqual(errors, []);
+        assert.deepEqual(messageErrors, []);
+      }));
 
     test('sendText() raises no error and the session stays usable', against(mode), () =>
       session(async ({ client, errors, messageErrors }) => {
