@@ -500,7 +500,9 @@ namespace Rtvi.CodeAnalysis
         {
             for (; symbol != null && symbol.Kind != SymbolKind.Namespace; symbol = symbol.ContainingSymbol)
             {
-                if (!(symbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+                // File-local types report Internal but are invisible to generated files.
+                if (!(symbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal) ||
+                    symbol is INamedTypeSymbol { IsFileLocal: true })
                 {
                     return false;
                 }

@@ -46,6 +46,19 @@ public sealed class HandlerRulesTests
         Assert.Contains(check.Violations, v => v.Kind == HandlerRuleViolation.ServiceNotConstructible);
     }
 
+    [Theory]
+    [InlineData("file static class C { [RtviAction(\"a\", Service = \"s\")] public static void M() { } }", -1)]
+    [InlineData("file sealed record Data(int X); public static class C { [RtviAction(\"a\", Service = \"s\")] public static void M(Data data) { } }", 0)]
+    [InlineData("public static class C { private sealed record Data(int X); [RtviAction(\"a\", Service = \"s\")] public static void M(Data data) { } }", 0)]
+    public void Handlers_and_types_hidden_from_generated_files_are_not_accessible(string source, int parameterIndex)
+    {
+        var compilation = GeneratorHarness.CreateCompilation(GeneratorHarness.Usings, source);
+        var method = compilation.GetSymbolsWithName("M").OfType<IMethodSymbol>().Single();
+        var known = KnownTypes.Get(compilation);
+        var check = HandlerRules.Check(method, method.GetAttributes().Single(), known);
+        Assert.Contains(check.Violations, v => v.Kind == HandlerRuleViolation.NotAccessible && v.ParameterIndex == parameterIndex);
+    }
+
     [Fact]
     public void Generic_containing_types_are_rejected() =>
         Assert.Contains(CheckMethod("public static class C<T> { [RtviAction(\"a\", Service = \"s\")] public static void M() { } }", "C`1").Violations,
