@@ -119,6 +119,38 @@ public sealed class CacheabilityTests
         AssertReasons(after, TrackingNames.Registry, IncrementalStepRunReason.Modified);
     }
 
+    [Fact]
+    public void Covering_a_type_in_the_serializer_context_generates_the_handler_that_was_skipped()
+    {
+        const string bot = """
+            [assembly: RtviJsonContext(typeof(Bot.BotJsonContext))]
+
+            namespace Bot;
+
+            public sealed record Query(string City);
+            public sealed record Answer(string Text);
+
+            [System.Text.Json.Serialization.JsonSerializable(typeof(Query))]
+            public sealed partial class BotJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
+
+            public static class Handlers
+            {
+                [RtviAction("ask", Service = "bot")] public static Answer Ask(Query query) => new(query.City);
+            }
+            """;
+        var compilation = GeneratorHarness.CreateCompilation(GeneratorHarness.Usings, bot);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        Assert.DoesNotContain(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains("Handlers.Ask", StringComparison.Ordinal));
+
+        var covered = Replace(compilation, "[System.Text.Json.Serialization.JsonSerializable(typeof(Query))]",
+            "[System.Text.Json.Serialization.JsonSerializable(typeof(Query))][System.Text.Json.Serialization.JsonSerializable(typeof(Answer))]");
+        var after = driver.RunGenerators(covered).GetRunResult();
+
+        AssertReasons(after, TrackingNames.CompilationInfo, IncrementalStepRunReason.Modified);
+        AssertReasons(after, TrackingNames.Registry, IncrementalStepRunReason.Modified);
+        Assert.Contains(after.GeneratedTrees, t => t.FilePath.Contains("Handlers.Ask", StringComparison.Ordinal));
+    }
+
     private static (GeneratorDriverRunResult Before, GeneratorDriverRunResult After) RunEdit(Func<Compilation, Compilation> edit)
     {
         var compilation = GeneratorHarness.CreateCompilation(GeneratorHarness.Usings, Bot);
