@@ -1,0 +1,3 @@
+using Rtvi.Quickstart;
+
+await QuickstartApp.Build(args).RunAsync();

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Rtvi.Quickstart.Chat;
+using Rtvi.Quickstart.Conversation;
+using Rtvi.Quickstart.Site;
+
+namespace Rtvi.Quickstart;
+
+/// <summary>The quickstart bot: the page at <c>/</c>, the RTVI WebSocket at <c>/ws</c>, a chat model behind <c>send-text</c>.</summary>
+public static class QuickstartApp
+{
+    /// <summary>The RTVI WebSocket path.</summary>
+    public const string WebSocketPath = "/ws";
+
+    /// <summary>Builds the app from command-line arguments (<c>--urls</c> and any configuration key work as usual).</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        var configuration = builder.Configuration;
+        var model = ChatClientFactory.ModelName(configuration);
+
+        builder.Services.AddScoped<ConversationState>();
+        builder.Services.AddSingleton<TurnRunner>();
+        builder.Services.AddChatClient(_ => ChatClientFactory.Create(configuration))
+            .UseFunctionInvocation(configure: invoker => invoker.MaximumIterationsPerRequest = 4);
+        builder.Services.AddRtvi(options =>
+            {
+                options.About = new RtviAbout("rtvi-dotnet-quickstart", typeof(QuickstartApp).Assembly.GetName().Version?.ToString(3));
+                options.InitialConfig =
+                [
+                    new("llm",
+                    [
+                        RtviOptionValue.Of("model", model),
+                        RtviOptionValue.Of("temperature", 0.7),
+                        RtviOptionValue.Of("system_prompt", "You are a friendly assistant in a web page. Answer in one to three short sentences. " +
+                            "Use get_client_time for the user's time and set_theme to switch the page between light and dark."),
+                    ]),
+                    new("tts", [RtviOptionValue.Of("voice", "aurora")]),
+                ];
+                options.Hooks.OnSendText = static (session, request, cancellationToken) =>
+                    session.Services.GetRequiredService<TurnRunner>().RunAsync(session, request, cancellationToken);
+            })
+            .BindConfiguration(configuration)
+            .AddGeneratedHandlers();
+
+        var app = builder.Build();
+        app.MapRtvi(WebSocketPath);
+        foreach (var path in WebPage.Paths)
+        {
+            app.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], (RequestDelegate)WebPage.ServeAsync);
+        }
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var url in app.Urls)
+            {
+                Console.WriteLine($"Rtvi quickstart bot ({model}): open {url} (RTVI WebSocket at {url.Replace("http", "ws", StringComparison.Ordinal)}{WebSocketPath})");
+            }
+        });
+        return app;
+    }
+}

@@ -1,0 +1,39 @@
+using Rtvi.Quickstart.Conversation;
+
+namespace Rtvi.Quickstart.Tests;
+
+/// <summary>How streamed text is cut into bot-output sentences.</summary>
+public sealed class SentenceSplitterTests
+{
+    [Fact]
+    public void A_sentence_ends_at_punctuation_followed_by_white_space()
+    {
+        var splitter = new SentenceSplitter();
+
+        Assert.Empty(splitter.Push("Hello there"));
+        Assert.Empty(splitter.Push("."));
+        Assert.Equal(["Hello there."], splitter.Push(" How"));
+        Assert.Equal(["How are you?"], splitter.Push(" are you? Fine!"));
+        Assert.Equal(["Fine!"], splitter.Push(" Bye"));
+        Assert.Equal("Bye", splitter.Flush());
+        Assert.Null(splitter.Flush());
+    }
+
+    [Fact]
+    public void Punctuation_inside_a_word_does_not_end_a_sentence()
+    {
+        var splitter = new SentenceSplitter();
+
+        Assert.Empty(splitter.Push("It costs 3.50 at example.com today"));
+        Assert.Equal("It costs 3.50 at example.com today", splitter.Flush());
+    }
+
+    [Fact]
+    public void A_line_break_ends_a_sentence()
+    {
+        var splitter = new SentenceSplitter();
+
+        Assert.Equal(["First line", "Second line"], splitter.Push("First line\nSecond line\n\nThird"));
+        Assert.Equal("Third", splitter.Flush());
+    }
+}
