@@ -6,7 +6,12 @@ using Xunit.Abstractions;
 
 namespace Rtvi.Generators.Tests;
 
+/// <summary>Runs alone: the check reads the process's CPU time, which tests running in parallel would inflate.</summary>
+[CollectionDefinition(nameof(PerformanceTests), DisableParallelization = true)]
+public sealed class PerformanceCollection;
+
 /// <summary>A sanity check, not a benchmark: generating for a large bot stays far below a second.</summary>
+[Collection(nameof(PerformanceTests))]
 public sealed class PerformanceTests(ITestOutputHelper output)
 {
     private const int Attempts = 5;
