@@ -37,13 +37,15 @@ public sealed class RtviStreamConnection : RtviConnection
             if (newline is { } end)
             {
                 var line = buffer.Slice(0, end);
-                _input.AdvanceTo(buffer.GetPosition(1, end));
                 if (_discarding || line.Length > maxMessageBytes)
                 {
+                    _input.AdvanceTo(buffer.GetPosition(1, end));
                     _discarding = false;
                     return new RtviInboundFrame(RtviFrameKind.Oversized, default);
                 }
+                // Copy before advancing: advancing hands the buffer's segments back to the pipe.
                 var bytes = TrimCarriageReturn(line.ToArray());
+                _input.AdvanceTo(buffer.GetPosition(1, end));
                 if (bytes.AsSpan().Trim(" \t"u8).IsEmpty)
                 {
                     continue;
