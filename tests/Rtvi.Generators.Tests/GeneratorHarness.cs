@@ -38,7 +38,7 @@ internal static class GeneratorHarness
         "TestBot",
         sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Bot{i}.cs")),
         References,
-        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
 
     public static GeneratorDriver CreateDriver() => CSharpGeneratorDriver.Create(
         [new RtviGenerator().AsSourceGenerator()],
