@@ -265,4 +265,25 @@ public sealed class SnapshotTests
             [RtviAction("element", Service = "coverage")] public static void Element(List<Uncovered> values) { }
         }
         """);
+
+    [Fact]
+    public void Obsolete_handlers_and_types_compile_without_warnings() => Snapshot.Verify("""
+        namespace Bot;
+
+        [Obsolete("use the new counter")]
+        public sealed class OldCounter
+        {
+            private int _count;
+
+            [RtviAction("increment", Service = "old_counter")]
+            public int Increment(int by = 1) => _count += by;
+        }
+
+        public static class Legacy
+        {
+            [Obsolete]
+            [RtviOption("mode", Service = "legacy")]
+            public static void SetMode(string mode) { }
+        }
+        """);
 }
