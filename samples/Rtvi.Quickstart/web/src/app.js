@@ -1,6 +1,6 @@
 // The quickstart page: the official Pipecat client over the official WebSocket transport, talking to the bot at /ws.
-import { PipecatClient } from '@pipecat-ai/client-js';
-import { WebSocketTransport } from '@pipecat-ai/websocket-transport';
+import { LogLevel, PipecatClient } from '@pipecat-ai/client-js';
+import { WavMediaManager, WebSocketTransport } from '@pipecat-ai/websocket-transport';
 
 const $ = (selector) => document.querySelector(selector);
 const transcript = $('#transcript');
@@ -9,11 +9,11 @@ const input = $('#message');
 const connectButton = $('#connect');
 let botBubble = null;
 
-function add(list, text, className) {
+function add(list, text, className, before = null) {
   const item = document.createElement('li');
   if (className) item.className = className;
   item.textContent = text;
-  list.append(item);
+  list.insertBefore(item, before);
   list.scrollTop = list.scrollHeight;
   return item;
 }
@@ -27,8 +27,18 @@ function setReady(ready) {
   connectButton.textContent = ready ? 'Disconnect' : 'Connect';
 }
 
+/**
+ * This page is text only: a media manager that opens neither microphone nor speaker (so the browser asks for no
+ * permission). The transport's default one would also load Daily's call bundle from their CDN.
+ */
+class TextOnlyMediaManager extends WavMediaManager {
+  async initialize() {}
+  async connect() {}
+  async disconnect() {}
+}
+
 const client = new PipecatClient({
-  transport: new WebSocketTransport(),
+  transport: new WebSocketTransport({ mediaManager: new TextOnlyMediaManager() }),
   enableMic: false,
   enableCam: false,
   callbacks: {
@@ -38,13 +48,15 @@ const client = new PipecatClient({
     onBotLlmStarted: () => { botBubble = add(transcript, '', 'bot'); },
     onBotLlmText: ({ text }) => { (botBubble ??= add(transcript, '', 'bot')).textContent += text; transcript.scrollTop = transcript.scrollHeight; },
     onBotLlmStopped: () => { botBubble = null; },
-    onLLMFunctionCallInProgress: ({ function_name }) => add(transcript, `running ${function_name} in the browser`, 'note'),
+    onLLMFunctionCallInProgress: ({ function_name }) => add(transcript, `running ${function_name} in the browser`, 'note', botBubble),
     onServerMessage: (data) => logEvent('server-message', data),
-    onMetrics: (data) => data.ttfb?.forEach((m) => logEvent('ttfb', `${m.processor} ${(m.value * 1000).toFixed(0)} ms`)),
+    onMetrics: (data) => data.ttfb?.forEach((m) => logEvent(`ttfb ${m.processor} ${(m.value * 1000).toFixed(0)} ms`)),
     onMessageError: (message) => logEvent('error-response', message.data),
     onError: (message) => logEvent('error', message.data),
   },
 });
+
+client.setLogLevel(LogLevel.WARN);
 
 // Client-side functions the bot's LLM can call; the return value goes back into the conversation.
 client.registerFunctionCallHandler('get_client_time', async () => ({
@@ -63,6 +75,8 @@ $('#composer').addEventListener('submit', async (event) => {
   const text = input.value.trim();
   if (!text) return;
   input.value = '';
+  if (botBubble) botBubble.textContent += ' …'; // send-text interrupts the answer in progress
+  botBubble = null;
   add(transcript, text, 'user');
   await client.sendText(text);
 });
