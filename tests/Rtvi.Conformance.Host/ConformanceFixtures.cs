@@ -1,15 +1,12 @@
-using System.Text.Json;
-
 namespace Rtvi.Conformance;
 
 /// <summary>
 /// The conformance fixtures F03 (protocol 0.3.0) and F2 (protocol 2.1.0), exactly as specified in
-/// shared/conformance-fixture.md. Registered by hand through the public registration API.
+/// shared/conformance-fixture.md. The handlers are written with the attributes (F03Handlers.cs, F2Handlers.cs);
+/// this class picks the ones a protocol mode serves and sets the options.
 /// </summary>
 public static class ConformanceFixtures
 {
-    private const string HandlerLogKey = "handler_log";
-
     /// <summary>Options for a protocol mode: F03's initial config, automatic readiness, the handler-log interrupt hook.</summary>
     public static RtviServerOptions CreateOptions(RtviProtocolMode mode)
     {
@@ -32,7 +29,7 @@ public static class ConformanceFixtures
             ];
             options.Hooks.OnInterrupted = static (session, _) =>
             {
-                HandlerLog(session).Add(JsonSerializer.SerializeToElement("interrupt", FixtureJson.Default.String));
+                HandlerLog.AppendInterrupt(session);
                 return default;
             };
         }
@@ -46,140 +43,36 @@ public static class ConformanceFixtures
         return registry.Build();
     }
 
-    /// <summary>Registers the fixtures served in <paramref name="mode"/>: F03, F2 or both.</summary>
+    /// <summary>
+    /// Registers the fixtures served in <paramref name="mode"/> from the generated handlers: F03 (services, options and
+    /// actions) unless the mode is strictly 2.x, and F2 (client messages) unless it is strictly 0.3.
+    /// </summary>
     public static void Register(RtviRegistryBuilder registry, RtviProtocolMode mode)
     {
+        var all = new RtviRegistryBuilder();
+        RtviGeneratedHandlers.Register(all);
+        var generated = all.Build();
         if (mode != RtviProtocolMode.V2)
         {
-            RegisterF03(registry);
+            foreach (var service in generated.Services)
+            {
+                registry.AddService(service.Name);
+                foreach (var option in service.Options)
+                {
+                    registry.AddOption(option.Service, option.Name, option.Type, option.Binder);
+                }
+            }
+            foreach (var action in generated.Actions)
+            {
+                registry.AddAction(action.Service, action.Name, action.Arguments, action.Result, action.Handler);
+            }
         }
         if (mode != RtviProtocolMode.V0_3)
         {
-            RegisterF2(registry);
-        }
-    }
-
-    /// <summary>F03: services llm/tts/stt with logged options, and seven actions.</summary>
-    public static void RegisterF03(RtviRegistryBuilder registry)
-    {
-        AddLoggedOption(registry, "llm", "model", RtviWireType.String);
-        AddLoggedOption(registry, "llm", "temperature", RtviWireType.Number);
-        AddLoggedOption(registry, "llm", "messages", RtviWireType.Array);
-        AddLoggedOption(registry, "tts", "voice", RtviWireType.String);
-        AddLoggedOption(registry, "stt", "language", RtviWireType.String);
-
-        registry.AddAction("tts", "say",
-            [new("text", RtviWireType.String), new("interrupt", RtviWireType.Bool, IsOptional: true)], RtviWireType.Bool,
-            static (_, args, _) =>
+            foreach (var clientMessage in generated.ClientMessages)
             {
-                _ = RtviBinder.GetString(RtviBinder.Required(args, "text"), "text");
-                _ = args.TryGetValue("interrupt", out var interrupt) && RtviBinder.GetBoolean(interrupt, "interrupt");
-                return ValueTask.FromResult(RtviResult.FromBoolean(true));
-            });
-
-        registry.AddAction("test", "echo",
-            [new("a", RtviWireType.Number), new("b", RtviWireType.Object)], RtviWireType.Object,
-            static (_, args, _) => ValueTask.FromResult(RtviResult.FromArguments(args)));
-
-        registry.AddAction("test", "fail", [], RtviWireType.Bool,
-            static (_, _, _) => throw new InvalidOperationException("test:fail always fails"));
-
-        registry.AddAction("test", "slow", [new("ms", RtviWireType.Number)], RtviWireType.Number,
-            static async (_, args, ct) =>
-            {
-                var ms = RtviBinder.GetDouble(RtviBinder.Required(args, "ms"), "ms");
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(ms, 0, 60_000)), ct);
-                return RtviResult.FromDouble(ms);
-            });
-
-        registry.AddAction("test", "handler_log", [], RtviWireType.Array,
-            static (context, _, _) =>
-            {
-                var log = HandlerLog(context.Session);
-                var result = JsonSerializer.SerializeToElement(log, FixtureJson.Default.ListJsonElement);
-                log.Clear();
-                return ValueTask.FromResult(RtviResult.FromElement(result));
-            });
-
-        registry.AddAction("test", "invoke_tool",
-            [new("function_name", RtviWireType.String), new("tool_call_id", RtviWireType.String), new("args", RtviWireType.Object)],
-            RtviWireType.Object,
-            static async (context, args, ct) =>
-            {
-                var name = RtviBinder.GetString(RtviBinder.Required(args, "function_name"), "function_name");
-                var id = RtviBinder.GetString(RtviBinder.Required(args, "tool_call_id"), "tool_call_id");
-                var arguments = RtviBinder.GetElement(RtviBinder.Required(args, "args"), "args");
-                var result = await context.Session.CallClientFunctionAsync(name, id, arguments, TimeSpan.FromSeconds(10), ct);
-                return RtviResult.FromElement(result);
-            });
-
-        registry.AddAction("test", "server_message", [new("payload", RtviWireType.Object)], RtviWireType.Bool,
-            static async (context, args, ct) =>
-            {
-                var payload = RtviBinder.GetElement(RtviBinder.Required(args, "payload"), "payload");
-                await context.Session.Events.ServerMessageAsync(payload, ct);
-                return RtviResult.FromBoolean(true);
-            });
-    }
-
-    /// <summary>F2: the client-message handlers test.echo, test.fail, test.server_message and test.invoke_tool.</summary>
-    public static void RegisterF2(RtviRegistryBuilder registry)
-    {
-        registry.AddClientMessage("test.echo", static (_, d, _) => ValueTask.FromResult(RtviResult.FromElement(d)));
-
-        registry.AddClientMessage("test.fail", static (_, _, _) => throw new RtviRequestException("boom"));
-
-        registry.AddClientMessage("test.server_message", static async (context, d, ct) =>
-        {
-            await context.Session.Events.ServerMessageAsync(d, ct);
-            return RtviResult.FromString("ok");
-        });
-
-        registry.AddClientMessage("test.invoke_tool", static async (context, d, ct) =>
-        {
-            if (d.ValueKind != JsonValueKind.Object)
-            {
-                throw new RtviBindingException("'d' must be an object");
+                registry.AddClientMessage(clientMessage.Type, clientMessage.Handler);
             }
-            var name = RtviBinder.GetString(Member(d, "function_name"), "function_name");
-            var id = RtviBinder.GetString(Member(d, "tool_call_id"), "tool_call_id");
-            var arguments = Member(d, "arguments");
-            var result = await context.Session.CallClientFunctionAsync(
-                name, id, arguments.ValueKind == JsonValueKind.Object ? arguments : default, TimeSpan.FromSeconds(10), ct);
-            return RtviResult.FromElement(result);
-        });
-    }
-
-    private static JsonElement Member(JsonElement d, string name) => d.TryGetProperty(name, out var value) ? value : default;
-
-    private static void AddLoggedOption(RtviRegistryBuilder registry, string service, string option, RtviWireType type) =>
-        registry.AddOption(service, option, type, value =>
-        {
-            var copy = value.Clone();
-            return (context, _) =>
-            {
-                var entry = new List<JsonElement>
-                {
-                    JsonSerializer.SerializeToElement(service, FixtureJson.Default.String),
-                    JsonSerializer.SerializeToElement(option, FixtureJson.Default.String),
-                    copy,
-                };
-                HandlerLog(context.Session).Add(JsonSerializer.SerializeToElement(entry, FixtureJson.Default.ListJsonElement));
-                return default;
-            };
-        });
-
-    private static List<JsonElement> HandlerLog(RtviSession session)
-    {
-        lock (session.Items)
-        {
-            if (session.Items.TryGetValue(HandlerLogKey, out var existing) && existing is List<JsonElement> log)
-            {
-                return log;
-            }
-            var created = new List<JsonElement>();
-            session.Items[HandlerLogKey] = created;
-            return created;
         }
     }
 }
