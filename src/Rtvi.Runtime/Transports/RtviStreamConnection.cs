@@ -63,7 +63,13 @@ public sealed class RtviStreamConnection : RtviConnection
             {
                 var rest = buffer.ToArray();
                 _input.AdvanceTo(buffer.End);
-                if (_discarding || rest.AsSpan().Trim(" \t\r"u8).IsEmpty)
+                if (_discarding)
+                {
+                    // The input ended inside an oversized line: report it; the next read sees the end.
+                    _discarding = false;
+                    return new RtviInboundFrame(RtviFrameKind.Oversized, default);
+                }
+                if (rest.AsSpan().Trim(" \t\r"u8).IsEmpty)
                 {
                     return RtviInboundFrame.Closed;
                 }

@@ -125,11 +125,13 @@ public sealed class StreamTransportTests
     }
 
     [Fact]
-    public async Task End_of_input_in_the_middle_of_an_oversized_line_ends_the_session()
+    public async Task End_of_input_in_the_middle_of_an_oversized_line_reports_it_and_ends_the_session()
     {
         await using var s = await Stdio.Ready();
         await s.Write(new string('x', MaxMessageBytes * 3));
         await s.CompleteInput();
+        var error = await s.Receive();
+        Assert.Equal("Invalid RTVI transport message: message too large", (string?)error["data"]!["error"]);
         await s.ExpectEnd();
     }
 
