@@ -21,6 +21,16 @@ if [ -f tests/interop/package.json ]; then
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 fi
 
+if [ -z "${RTVI_SKIP_AOT:-}" ]; then
+  echo "== Native AOT: publish the quickstart bot (no IL warnings allowed) and smoke-test the binary"
+  if bash samples/Rtvi.Quickstart/publish-aot.sh && bash samples/Rtvi.Quickstart/smoke-test.sh; then
+    echo "# pass 1" | tee -a "$log"
+  else
+    echo "# fail 1" | tee -a "$log"
+    status=1
+  fi
+fi
+
 # dotnet: "Passed!  - Failed:     0, Passed:   151, Skipped:     0, Total:   151"; node: "# pass 3" / "# fail 0" / "# skipped 0"
 awk '
   /(Passed|Failed)! +- +Failed:/ {
