@@ -4,9 +4,9 @@
 # Expects a Release build (scripts/test.sh runs `dotnet build Rtvi.slnx -c Release` first); builds nothing.
 # Starts one conformance host per protocol mode (0.3, 2.1, auto) on free loopback ports, waits until each
 # accepts connections, runs `node --test` with the URLs in RTVI_URL_03 / RTVI_URL_21 / RTVI_URL_AUTO,
-# stops the hosts, and exits with node's status.
+# stops the hosts, and exits with node's status. The browser test (browser/) starts the quickstart bot itself.
 #
-#   bash tests/interop/run.sh                                   # every *.test.mjs
+#   bash tests/interop/run.sh                                   # every *.test.mjs and browser/*.test.mjs
 #   bash tests/interop/run.sh tests/interop/realtime-ai.test.mjs # some files only
 #
 # RTVI_INTEROP_HOST_CMD replaces `dotnet <Rtvi.Conformance.Host.dll>` (e.g. a published binary); it is
@@ -98,12 +98,21 @@ export RTVI_URL_AUTO="ws://127.0.0.1:${port_of[auto]}/ws"
 if [ $# -gt 0 ]; then
   files=("$@")
 else
-  files=("$here"/*.test.mjs)
+  files=("$here"/*.test.mjs "$here"/browser/*.test.mjs)
 fi
 
 cd "$root"
-node --test --test-reporter=tap "${files[@]}"
-status=$?
+node --test --test-reporter=tap "${files[@]}" | tee "$logdir/tap"
+status=${PIPESTATUS[0]}
+
+# node counts tests cancelled by a failing hook or a crashed file as "# cancelled", not "# fail": add them to the
+# failures that scripts/test.sh sums.
+cancelled=$(awk '/^# cancelled / { c += $3 } END { print c + 0 }' "$logdir/tap")
+if [ "$cancelled" -gt 0 ]; then
+  echo "interop: $cancelled cancelled test(s) counted as failures"
+  echo "# fail $cancelled"
+  [ $status -ne 0 ] || status=1
+fi
 
 # Host output helps explain failures; keep it out of the way when everything passed.
 if [ $status -ne 0 ]; then
