@@ -160,9 +160,14 @@ public sealed class EmbeddedChatClient(TimeSpan tokenDelay) : IChatClient
     {
         foreach (var word in words)
         {
-            if (text.Contains(word, StringComparison.OrdinalIgnoreCase))
+            // Whole words only: "sometimes" is not a request for the time, "darkness" not one for a theme.
+            for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
             {
-                return true;
+                var end = at + word.Length;
+                if ((at == 0 || !char.IsLetterOrDigit(text[at - 1])) && (end == text.Length || !char.IsLetterOrDigit(text[end])))
+                {
+                    return true;
+                }
             }
         }
         return false;

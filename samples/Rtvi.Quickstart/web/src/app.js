@@ -78,7 +78,11 @@ $('#composer').addEventListener('submit', async (event) => {
   if (botBubble) botBubble.textContent += ' …'; // send-text interrupts the answer in progress
   botBubble = null;
   add(transcript, text, 'user');
-  await client.sendText(text);
+  try {
+    await client.sendText(text);
+  } catch (error) {
+    logEvent('send-text failed', String(error));
+  }
 });
 
 document.querySelectorAll('.actions button').forEach((button) => button.addEventListener('click', async () => {
