@@ -50,7 +50,7 @@ public sealed partial class RtviSession
     {
         var version = PayloadReader.Member(data, "version");
         var about = PayloadReader.Member(data, "about");
-        var negotiation = Sessions.ClientVersion.Negotiate(Mode, version);
+        var negotiation = VersionNegotiation.Negotiate(Mode, version);
         Generation = negotiation.Generation;
         _clientVersion = negotiation.Version;
         _botReadyVersion = negotiation.BotReadyVersion;
@@ -102,9 +102,12 @@ public sealed partial class RtviSession
     private string _botReadyVersion = RtviProtocolVersions.V0_3;
 
     /// <summary>Whether the client is at least the given 1.x/2.x version.</summary>
-    internal bool ClientAtLeast(int major, int minor) =>
-        Generation != RtviClientGeneration.V0_3 &&
-        (_clientVersion.Major > major || (_clientVersion.Major == major && _clientVersion.Minor >= minor) || Generation == RtviClientGeneration.V2);
+    internal bool ClientAtLeast(int major, int minor) => Generation switch
+    {
+        RtviClientGeneration.V2 => true,
+        RtviClientGeneration.V0_3 => false,
+        _ => _clientVersion.Major > major || (_clientVersion.Major == major && _clientVersion.Minor >= minor),
+    };
 
     private byte[] BotReadyMessage(string id) =>
         MessageWriter.Build(RtviMessageTypes.BotReady, id, this, static (w, s) =>

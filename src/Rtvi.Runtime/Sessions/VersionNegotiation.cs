@@ -8,7 +8,7 @@ namespace Rtvi.Sessions;
 internal readonly record struct Negotiation(RtviClientGeneration Generation, string BotReadyVersion, (int Major, int Minor, int Patch) Version, string? Error);
 
 /// <summary>Decides a client's protocol generation and the version errors of protocol 2.x (docs/protocol-support.md).</summary>
-internal static class ClientVersion
+internal static class VersionNegotiation
 {
     public static Negotiation Negotiate(RtviProtocolMode mode, JsonElement version)
     {
