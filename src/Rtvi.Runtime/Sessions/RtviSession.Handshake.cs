@@ -76,6 +76,21 @@ public sealed partial class RtviSession
         }
     }
 
+    /// <summary>
+    /// The client said it is ready but the bot never became ready in time: the client's handshake would wait forever,
+    /// so its <c>client-ready</c> is answered with an error, a fatal <c>error</c> follows and the session ends.
+    /// </summary>
+    private async ValueTask OnHandshakeExpiredAsync()
+    {
+        await ProcessHeldAsync().ConfigureAwait(false);
+        if (IsBotReady || !IsClientReady)
+        {
+            return;
+        }
+        await SendAsync(MessageWriter.ErrorResponse(_clientReadyId!, RtviErrorText.BotNotReady)).ConfigureAwait(false);
+        await SendErrorAsync(RtviErrorText.BotNotReady, fatal: true).ConfigureAwait(false);
+    }
+
     private async ValueTask BecomeReadyAsync()
     {
         await _readyLock.WaitAsync().ConfigureAwait(false);

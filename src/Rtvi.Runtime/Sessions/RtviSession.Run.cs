@@ -148,6 +148,7 @@ public sealed partial class RtviSession
                         item.Completion!.TrySetResult();
                         break;
                     case InboxKind.Deadline:
+                        await OnHandshakeExpiredAsync().ConfigureAwait(false);
                         break;
                 }
                 await ProcessHeldAsync().ConfigureAwait(false);

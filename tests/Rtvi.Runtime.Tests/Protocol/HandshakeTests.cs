@@ -147,7 +147,7 @@ public sealed class HandshakeTests
     }
 
     [Fact]
-    public async Task Held_requests_past_the_handshake_deadline_get_bot_not_ready()
+    public async Task Past_the_handshake_deadline_held_requests_and_client_ready_get_bot_not_ready_and_the_session_ends()
     {
         var options = ConformanceFixturesOptions(RtviProtocolMode.V0_3, o =>
         {
@@ -158,8 +158,26 @@ public sealed class HandshakeTests
         await t.Send(Msg("client-ready", "c1", "{}"));
         await t.Send(Msg("action", "a1", "{'service':'test','action':'fail'}"));
         await t.Expect("{'label':'rtvi-ai','type':'error-response','id':'a1','data':{'error':'Bot not ready'}}");
+        await t.Expect("{'label':'rtvi-ai','type':'error-response','id':'c1','data':{'error':'Bot not ready'}}");
+        await t.Expect("{'label':'rtvi-ai','type':'error','data':{'error':'Bot not ready','fatal':true}}");
+        await t.ExpectClosed();
+    }
+
+    [Fact]
+    public async Task Without_client_ready_the_deadline_refuses_held_and_later_requests_but_keeps_the_session()
+    {
+        var options = ConformanceFixturesOptions(RtviProtocolMode.V0_3, o =>
+        {
+            o.AutoBotReady = false;
+            o.Limits.HandshakeTimeout = TimeSpan.FromMilliseconds(200);
+        });
+        await using var t = Start(Conformance.ConformanceFixtures.CreateRegistry(RtviProtocolMode.V0_3), options);
+        await t.Send(Msg("action", "a1", "{'service':'test','action':'fail'}"));
+        await t.Expect("{'label':'rtvi-ai','type':'error-response','id':'a1','data':{'error':'Bot not ready'}}");
         await t.Send(Msg("update-config", "u1", "{'config':[]}"));
         await t.Expect("{'label':'rtvi-ai','type':'error-response','id':'u1','data':{'error':'Bot not ready'}}");
+        await t.Send(Msg("get-config", "g1", "{}"));
+        await t.ExpectType("config", "g1");
     }
 
     [Fact]
