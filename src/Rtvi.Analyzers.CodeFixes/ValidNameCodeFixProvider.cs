@@ -10,12 +10,16 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Rtvi.Analyzers.CodeFixes
 {
-    /// <summary>RTVI0101: replaces an invalid wire name with the suggested valid one (<c>"SetVoice"</c> → <c>"set_voice"</c>).</summary>
+    /// <summary>
+    /// RTVI0101 and RTVI0013 (invalid [RtviArgument] names): replaces an invalid wire name with the suggested valid one
+    /// (<c>"SetVoice"</c> → <c>"set_voice"</c>).
+    /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ValidNameCodeFixProvider)), Shared]
     public sealed class ValidNameCodeFixProvider : CodeFixProvider
     {
         /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RtviDiagnosticIds.InvalidName);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
+            RtviDiagnosticIds.InvalidName, RtviDiagnosticIds.InvalidArgumentDeclaration);
 
         /// <inheritdoc />
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;

@@ -44,6 +44,11 @@ namespace Rtvi.CodeAnalysis
         RawArgumentsWithOtherParameters,
         /// <summary>A client-message handler takes more than one data parameter (only <c>d</c> can be bound).</summary>
         ClientMessageDataParameterCount,
+        /// <summary>
+        /// Not an ordinary method (<see cref="HandlerRules.IsOrdinaryMethod"/>): a local function, lambda, accessor, operator,
+        /// finalizer or explicit interface implementation. Reported alone: the other rules do not apply to such methods.
+        /// </summary>
+        NotOrdinaryMethod,
     }
 
     /// <summary>One rule violation; <see cref="ParameterIndex"/> is the offending parameter or -1.</summary>
@@ -195,6 +200,13 @@ namespace Rtvi.CodeAnalysis
             return null;
         }
 
+        /// <summary>
+        /// Whether <paramref name="method"/> is an ordinary method declared in a type, the only kind the generator binds (it calls
+        /// handlers by name). Local functions and lambdas accept method attributes but are not members; accessors, operators,
+        /// finalizers and explicit interface implementations cannot be called by their method name.
+        /// </summary>
+        public static bool IsOrdinaryMethod(IMethodSymbol method) => method.MethodKind == MethodKind.Ordinary;
+
         /// <summary>Checks a method carrying <paramref name="attribute"/> (an option, action or client-message attribute).</summary>
         public static HandlerCheck Check(IMethodSymbol method, AttributeData attribute, KnownTypes known)
         {
@@ -217,6 +229,10 @@ namespace Rtvi.CodeAnalysis
         /// </summary>
         public static HandlerCheck Check(IMethodSymbol method, HandlerKind kind, string? name, string? explicitService, KnownTypes known)
         {
+            if (!IsOrdinaryMethod(method))
+            {
+                return new HandlerCheck(ImmutableArray.Create(new HandlerViolation(HandlerRuleViolation.NotOrdinaryMethod)), null);
+            }
             var violations = ImmutableArray.CreateBuilder<HandlerViolation>();
             var containingType = method.ContainingType;
 

@@ -116,4 +116,78 @@ public sealed class CodeFixTests
                 """,
                 "[assembly: RtviJsonContext(typeof(BotJsonContext))]\n\n[JsonSerializable(typeof(string))]\n[JsonSerializable(typeof(Point))]\ninternal partial class BotJsonContext : JsonSerializerContext\n" + AnalyzerHarness.ContextBody + "\n",
             ]);
+
+    [Fact]
+    public Task Ignored_argument_declaration_is_removed() =>
+        CodeFixVerifier<ArgumentDeclarationAnalyzer, CodeFixes.RemoveIgnoredArgumentCodeFixProvider>.VerifyAsync("""
+            [RtviService("tts")]
+            public class Tts
+            {
+                /// <summary>Says the text.</summary>
+                [RtviAction("say")]
+                [{|RTVI0012:RtviArgument("text", RtviWireType.String)|}]
+                public void Say(string text) { }
+
+                /// <summary>Not an action.</summary>
+                [{|RTVI0012:RtviArgument("a", RtviWireType.Number)|}]
+                public static void Helper(RtviArguments arguments) { }
+
+                [{|RTVI0012:RtviArgument("text", RtviWireType.String)|}]
+                [RtviAction("shout")]
+                public void Shout(string text) { }
+            }
+            """, """
+            [RtviService("tts")]
+            public class Tts
+            {
+                /// <summary>Says the text.</summary>
+                [RtviAction("say")]
+                public void Say(string text) { }
+
+                /// <summary>Not an action.</summary>
+                public static void Helper(RtviArguments arguments) { }
+
+                [RtviAction("shout")]
+                public void Shout(string text) { }
+            }
+            """);
+
+    [Fact]
+    public Task Ignored_argument_declarations_sharing_a_list_are_all_removed() =>
+        CodeFixVerifier<ArgumentDeclarationAnalyzer, CodeFixes.RemoveIgnoredArgumentCodeFixProvider>.VerifyAsync("""
+            [RtviService("tts")]
+            public class Tts
+            {
+                [RtviAction("say"), {|RTVI0012:RtviArgument("text", RtviWireType.String)|}]
+                [{|RTVI0012:RtviArgument("a", RtviWireType.Number)|}, {|RTVI0012:RtviArgument("b", RtviWireType.Number)|}]
+                public void Say(string text) { }
+            }
+            """, """
+            [RtviService("tts")]
+            public class Tts
+            {
+                [RtviAction("say")]
+                public void Say(string text) { }
+            }
+            """);
+
+    [Fact]
+    public Task Invalid_argument_name_is_replaced_by_the_suggested_one() =>
+        CodeFixVerifier<ArgumentDeclarationAnalyzer, CodeFixes.ValidNameCodeFixProvider>.VerifyAsync("""
+            [RtviService("calc")]
+            public class Calculator
+            {
+                [RtviAction("add")]
+                [RtviArgument({|RTVI0013:"firstValue"|}, RtviWireType.Number)]
+                public static double Add(RtviArguments arguments) => 0;
+            }
+            """, """
+            [RtviService("calc")]
+            public class Calculator
+            {
+                [RtviAction("add")]
+                [RtviArgument("first_value", RtviWireType.Number)]
+                public static double Add(RtviArguments arguments) => 0;
+            }
+            """);
 }

@@ -2,7 +2,7 @@ using Verify = Rtvi.Analyzers.Tests.AnalyzerVerifier<Rtvi.Analyzers.HandlerSigna
 
 namespace Rtvi.Analyzers.Tests;
 
-/// <summary>RTVI0001–RTVI0011: handler shapes the generator cannot bind.</summary>
+/// <summary>RTVI0001–RTVI0011, RTVI0014: handler shapes the generator cannot bind.</summary>
 public sealed class HandlerShapeTests
 {
     private static string Service(string members) => $$"""
@@ -174,4 +174,68 @@ public sealed class HandlerShapeTests
             public static string Echo(string data, RtviClientMessageContext context) => data;
         }
         """);
+
+    [Fact]
+    public Task RTVI0014_handler_attribute_on_a_local_function_is_reported() => Verify.VerifyAsync(Service("""
+            public void Configure()
+            {
+                [{|#0:RtviAction("say")|}]
+                void Say(string text) { }
+
+                [{|#1:RtviOption("voice")|}]
+                static void SetVoice(string voice) { }
+
+                Say("hi");
+                SetVoice("x");
+            }
+        """),
+        Verify.Diagnostic(RtviDiagnosticIds.HandlerNotOrdinaryMethod).WithLocation(0).WithArguments("RtviAction", "the local function 'Say'"),
+        Verify.Diagnostic(RtviDiagnosticIds.HandlerNotOrdinaryMethod).WithLocation(1).WithArguments("RtviOption", "the local function 'SetVoice'"));
+
+    [Fact]
+    public Task RTVI0014_handler_attribute_on_a_lambda_is_reported() => Verify.VerifyAsync("""
+        public static class Messages
+        {
+            public static readonly Action<string> Echo = [{|#0:RtviClientMessage("test.echo")|}] (string text) => { };
+
+            public static Func<string, string> Create() => [{|#1:RtviAction("say", Service = "tts")|}] (string text) => text;
+        }
+        """,
+        Verify.Diagnostic(RtviDiagnosticIds.HandlerNotOrdinaryMethod).WithLocation(0).WithArguments("RtviClientMessage", "a lambda"),
+        Verify.Diagnostic(RtviDiagnosticIds.HandlerNotOrdinaryMethod).WithLocation(1).WithArguments("RtviAction", "a lambda"));
+
+    [Fact]
+    public Task RTVI0014_handler_attribute_on_accessors_operators_and_explicit_implementations_is_reported() => Verify.VerifyAsync("""
+        public interface ISpeaker { void Say(string text); }
+
+        [RtviService("tts")]
+        public class Tts : ISpeaker
+        {
+            public static int Count { [{|#0:RtviAction("count")|}] get => 0; }
+
+            [{|#1:RtviAction("add")|}]
+            public static Tts operator +(Tts left, Tts right) => left;
+
+            [{|#2:RtviAction("say")|}]
+            void ISpeaker.Say(string text) { }
+        }
+        """,
+        Verify.Diagnostic(RtviDiagnosticIds.HandlerNotOrdinaryMethod).WithLocation(0).WithArguments("RtviAction", "the get accessor of 'Tts.Count'"),
+        Verify.Diagnostic(RtviDiagnosticIds.HandlerNotOrdinaryMethod).WithLocation(1).WithArguments("RtviAction", "the operator 'Tts.op_Addition'"),
+        Verify.Diagnostic(RtviDiagnosticIds.HandlerNotOrdinaryMethod).WithLocation(2).WithArguments("RtviAction", "the explicit interface implementation 'Tts.ISpeaker.Say'"));
+
+    [Fact]
+    public Task RTVI0014_ordinary_methods_and_plain_local_functions_and_lambdas_are_accepted() => Verify.VerifyAsync(Service("""
+            [RtviAction("say")]
+            public void Say(string text)
+            {
+                void Log(string line) { }
+                Action<string> log = (string line) => { };
+                Log(text);
+                log(text);
+            }
+
+            [RtviOption("voice")]
+            public static void SetVoice(string voice) { }
+        """));
 }

@@ -38,6 +38,27 @@ public sealed class HandlerRulesTests
     }
 
     [Theory]
+    [InlineData("public static class C { public static void M() { [RtviAction(\"a\", Service = \"s\")] static void Local() { } Local(); } }", "Local")]
+    [InlineData("public static class C { public static Action F = [RtviAction(\"a\", Service = \"s\")] () => { }; }", null)]
+    [InlineData("public static class C { public static int P { [RtviAction(\"a\", Service = \"s\")] get => 0; } }", "get_P")]
+    [InlineData("public class C { [RtviAction(\"a\", Service = \"s\")] public static C operator +(C a, C b) => a; }", "op_Addition")]
+    [InlineData("public interface I { void M(); } public class C : I { [RtviAction(\"a\", Service = \"s\")] void I.M() { } }", "I.M")]
+    public void Only_ordinary_methods_are_handlers(string source, string? name)
+    {
+        var compilation = GeneratorHarness.CreateCompilation(GeneratorHarness.Usings, source);
+        var tree = compilation.SyntaxTrees.Last();
+        var model = compilation.GetSemanticModel(tree);
+        var method = tree.GetRoot().DescendantNodes()
+            .Select(node => model.GetDeclaredSymbol(node) ?? model.GetSymbolInfo(node).Symbol)
+            .OfType<IMethodSymbol>()
+            .First(m => (name == null ? m.MethodKind == MethodKind.AnonymousFunction : m.Name == name) && m.GetAttributes().Length > 0);
+        var known = KnownTypes.Get(compilation);
+        var check = HandlerRules.Check(method, method.GetAttributes().Single(), known);
+        Assert.False(HandlerRules.IsOrdinaryMethod(method));
+        Assert.Equal([HandlerRuleViolation.NotOrdinaryMethod], check.Violations.Select(v => v.Kind));
+    }
+
+    [Theory]
     [InlineData("public abstract class C { [RtviAction(\"a\", Service = \"s\")] public void M() { } }")]
     [InlineData("public class C { private C() { } [RtviAction(\"a\", Service = \"s\")] public void M() { } }")]
     public void Instance_handlers_need_a_class_di_can_create(string source)

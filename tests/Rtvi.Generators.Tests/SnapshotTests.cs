@@ -232,7 +232,25 @@ public sealed class SnapshotTests
             [RtviClientMessage("two-data")] public static void TwoData(int a, int b) { }
             [RtviAction("private", Service = "bad")] private static void Private() { }
             [RtviAction("wrong_context", Service = "bad")] public static void WrongContext(RtviOptionContext context) { }
+            public static readonly Action<string> Lambda = [RtviAction("lambda", Service = "bad")] (string text) => { };
+            public static int Accessor { [RtviAction("accessor", Service = "bad")] get => 0; }
+
+            public static void Local()
+            {
+                [RtviAction("local", Service = "bad")] static void Say(string text) { }
+                [RtviClientMessage("local.message")] static void Echo(string text) { }
+                Say("x");
+                Echo("y");
+            }
         }
+
+        public sealed class Operators : ISpeaker
+        {
+            [RtviAction("operator", Service = "bad")] public static Operators operator +(Operators a, Operators b) => a;
+            [RtviAction("explicit", Service = "bad")] void ISpeaker.Say(string text) { }
+        }
+
+        public interface ISpeaker { void Say(string text); }
         """);
 
     [Fact]

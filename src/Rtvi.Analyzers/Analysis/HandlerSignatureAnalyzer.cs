@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using Rtvi.CodeAnalysis;
 
 namespace Rtvi.Analyzers
@@ -26,6 +27,7 @@ namespace Rtvi.Analyzers
             RtviDiagnostics.UnmappableResultType,
             RtviDiagnostics.RawArgumentsWithOtherParameters,
             RtviDiagnostics.ClientMessageDataParameterCount,
+            RtviDiagnostics.HandlerNotOrdinaryMethod,
             RtviDiagnostics.MissingService,
             RtviDiagnostics.InvalidName,
             RtviDiagnostics.ServiceNotConstructible,
@@ -44,12 +46,30 @@ namespace Rtvi.Analyzers
                     return;
                 }
                 start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, known), SymbolKind.Method);
+                // Local functions and lambdas are not members, so symbol actions never see them.
+                start.RegisterOperationAction(operation => AnalyzeFunction(operation, known), OperationKind.LocalFunction, OperationKind.AnonymousFunction);
             });
         }
 
-        private static void AnalyzeMethod(SymbolAnalysisContext context, KnownTypes known)
+        private static void AnalyzeMethod(SymbolAnalysisContext context, KnownTypes known) =>
+            Analyze((IMethodSymbol)context.Symbol, known, context.ReportDiagnostic, context.CancellationToken);
+
+        private static void AnalyzeFunction(OperationAnalysisContext context, KnownTypes known)
         {
-            var method = (IMethodSymbol)context.Symbol;
+            var method = context.Operation switch
+            {
+                ILocalFunctionOperation localFunction => localFunction.Symbol,
+                IAnonymousFunctionOperation lambda => lambda.Symbol,
+                _ => null,
+            };
+            if (method != null)
+            {
+                Analyze(method, known, context.ReportDiagnostic, context.CancellationToken);
+            }
+        }
+
+        private static void Analyze(IMethodSymbol method, KnownTypes known, System.Action<Diagnostic> report, CancellationToken cancellationToken)
+        {
             foreach (var attribute in method.GetAttributes())
             {
                 var kind = HandlerRules.GetKind(attribute.AttributeClass, known);
@@ -60,10 +80,10 @@ namespace Rtvi.Analyzers
                 var check = HandlerRules.Check(method, attribute, known);
                 foreach (var violation in check.Violations)
                 {
-                    var diagnostic = CreateDiagnostic(method, attribute, kind.Value, violation, known, context.CancellationToken);
+                    var diagnostic = CreateDiagnostic(method, attribute, kind.Value, violation, known, cancellationToken);
                     if (diagnostic != null)
                     {
-                        context.ReportDiagnostic(diagnostic);
+                        report(diagnostic);
                     }
                 }
             }
@@ -73,7 +93,7 @@ namespace Rtvi.Analyzers
             KnownTypes known, CancellationToken cancellationToken)
         {
             var display = NameDiagnostics.Display(method);
-            var methodLocation = method.Locations[0];
+            var methodLocation = method.Locations.Length > 0 ? method.Locations[0] : Location.None;
             var parameter = violation.ParameterIndex >= 0 ? method.Parameters[violation.ParameterIndex] : null;
             var parameterLocation = parameter?.Locations[0] ?? methodLocation;
             switch (violation.Kind)
@@ -119,6 +139,9 @@ namespace Rtvi.Analyzers
                         type.IndexOf(':') >= 0
                             ? "the 'service:action' form through which 2.x clients reach actions"
                             : "the built-in message type '" + type + "'");
+                case HandlerRuleViolation.NotOrdinaryMethod:
+                    return Diagnostic.Create(RtviDiagnostics.HandlerNotOrdinaryMethod, AttributeSyntaxLocator.Attribute(attribute, methodLocation, cancellationToken),
+                        AttributeName(attribute), DescribeMethod(method));
                 case HandlerRuleViolation.InvalidName:
                     return InvalidName(method, attribute, kind, display, methodLocation, cancellationToken);
                 default:
@@ -149,6 +172,43 @@ namespace Rtvi.Analyzers
                     "service name", display, isClientMessageType: false);
             }
             return null;
+        }
+
+        // "RtviAction" for [RtviAction(...)].
+        private static string AttributeName(AttributeData attribute)
+        {
+            var name = attribute.AttributeClass?.Name ?? "";
+            return name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+        }
+
+        // What a method that is not an ordinary method is, for the RTVI0014 message.
+        private static string DescribeMethod(IMethodSymbol method)
+        {
+            var owner = method.AssociatedSymbol is { } associated ? NameDiagnostics.Display(method.ContainingType) + "." + associated.Name : "";
+            switch (method.MethodKind)
+            {
+                case MethodKind.LocalFunction:
+                    return "the local function '" + method.Name + "'";
+                case MethodKind.AnonymousFunction:
+                    return "a lambda";
+                case MethodKind.PropertyGet:
+                    return "the get accessor of '" + owner + "'";
+                case MethodKind.PropertySet:
+                    return "the set accessor of '" + owner + "'";
+                case MethodKind.EventAdd:
+                    return "the add accessor of '" + owner + "'";
+                case MethodKind.EventRemove:
+                    return "the remove accessor of '" + owner + "'";
+                case MethodKind.UserDefinedOperator:
+                case MethodKind.Conversion:
+                    return "the operator '" + NameDiagnostics.Display(method) + "'";
+                case MethodKind.Destructor:
+                    return "the finalizer of '" + NameDiagnostics.Display(method.ContainingType) + "'";
+                case MethodKind.ExplicitInterfaceImplementation:
+                    return "the explicit interface implementation '" + NameDiagnostics.Display(method) + "'";
+                default:
+                    return "'" + NameDiagnostics.Display(method) + "'";
+            }
         }
 
         private static int CountJsonParameters(IMethodSymbol method, HandlerKind kind, KnownTypes known)

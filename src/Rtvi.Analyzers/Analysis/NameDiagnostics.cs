@@ -11,7 +11,8 @@ namespace Rtvi.Analyzers
         /// <summary>The diagnostic property holding the suggested valid name.</summary>
         public const string SuggestedNameProperty = "SuggestedName";
 
-        private const string WireNameRule =
+        /// <summary>What a valid wire name looks like, as the messages say it.</summary>
+        public const string WireNameRule =
             "wire names are lowercase letters and digits, start with a letter, and separate words with a single '_' or '-' (for example 'set_voice')";
 
         private const string ClientMessageTypeRule =

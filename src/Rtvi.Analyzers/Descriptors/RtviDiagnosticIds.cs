@@ -17,6 +17,9 @@ namespace Rtvi.Analyzers
         public const string UnmappableResultType = "RTVI0009";
         public const string RawArgumentsWithOtherParameters = "RTVI0010";
         public const string ClientMessageDataParameterCount = "RTVI0011";
+        public const string IgnoredArgumentDeclaration = "RTVI0012";
+        public const string InvalidArgumentDeclaration = "RTVI0013";
+        public const string HandlerNotOrdinaryMethod = "RTVI0014";
 
         public const string MissingService = "RTVI0100";
         public const string InvalidName = "RTVI0101";

@@ -90,6 +90,27 @@ namespace Rtvi.Analyzers
             Handlers, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
             helpLinkUri: HelpLinkBase + RtviDiagnosticIds.ClientMessageDataParameterCount + ".md");
 
+        public static readonly DiagnosticDescriptor IgnoredArgumentDeclaration = new DiagnosticDescriptor(
+            RtviDiagnosticIds.IgnoredArgumentDeclaration,
+            "[RtviArgument] is ignored on this method",
+            "[RtviArgument(\"{0}\")] on '{1}' is ignored: {2}",
+            Declarations, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null,
+            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.IgnoredArgumentDeclaration + ".md");
+
+        public static readonly DiagnosticDescriptor InvalidArgumentDeclaration = new DiagnosticDescriptor(
+            RtviDiagnosticIds.InvalidArgumentDeclaration,
+            "Declared action argument name is invalid or repeated",
+            "The argument '{0}' declared by [RtviArgument] on action '{1}' {2}",
+            Declarations, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null,
+            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.InvalidArgumentDeclaration + ".md");
+
+        public static readonly DiagnosticDescriptor HandlerNotOrdinaryMethod = new DiagnosticDescriptor(
+            RtviDiagnosticIds.HandlerNotOrdinaryMethod,
+            "Handler is not an ordinary method",
+            "[{0}] is on {1}, which the generator never binds: handlers are ordinary methods declared in a class",
+            Handlers, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
+            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.HandlerNotOrdinaryMethod + ".md");
+
         public static readonly DiagnosticDescriptor MissingService = new DiagnosticDescriptor(
             RtviDiagnosticIds.MissingService,
             "Option or action has no service",
