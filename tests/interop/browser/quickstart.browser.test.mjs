@@ -9,103 +9,25 @@
 // is skipped otherwise. RTVI_QUICKSTART_CMD replaces `dotnet <Rtvi.Quickstart.dll>` (e.g. the Native AOT binary);
 // it is started with `--urls http://127.0.0.1:<port>`.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+
+import { QuickstartBot, START_MS } from '../lib/quickstart-bot.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
 ];
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const botDll = join(root, 'samples/Rtvi.Quickstart/bin/Release/net10.0/Rtvi.Quickstart.dll');
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
-const START_MS = Number(process.env.RTVI_INTEROP_START_TIMEOUT ?? 30) * 1000;
 const STEP_MS = 10_000;
 // A time zone the machine running the bot is unlikely to use, so a time in it can only come from the browser.
 const BROWSER_TIME_ZONE = 'Asia/Kathmandu';
 const BROWSER_UTC_OFFSET = 'GMT+0545';
-
-/** The quickstart bot as a child process on a free loopback port. */
-class Bot {
-  #process = null;
-  #exited = null;
-  #output = [];
-  url = null;
-
-  async start() {
-    const command = process.env.RTVI_QUICKSTART_CMD?.trim().split(/\s+/);
-    if (!command && !existsSync(botDll)) {
-      throw new Error(`${botDll} not found; run 'dotnet build Rtvi.slnx -c Release' first`);
-    }
-    const [file, ...args] = command ?? ['dotnet', botDll];
-    const port = await freePort();
-    this.url = `http://127.0.0.1:${port}/`;
-    // The embedded offline model, whatever the developer's environment configures.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^rtvi__openai__/i.test(k)));
-    this.#process = spawn(file, [...args, '--urls', `http://127.0.0.1:${port}`], {
-      cwd: command ? root : dirname(botDll),
-      env: { ...env, DOTNET_NOLOGO: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const keep = (chunk) => {
-      this.#output.push(...chunk.toString().split('\n').filter(Boolean));
-      this.#output.splice(0, Math.max(0, this.#output.length - 40));
-    };
-    this.#process.stdout.on('data', keep);
-    this.#process.stderr.on('data', keep);
-    this.#exited = new Promise((resolve) => {
-      this.#process.once('exit', (code, signal) => resolve({ code, signal }));
-      this.#process.once('error', (error) => resolve({ error: error.message })); // e.g. the command does not exist
-    });
-    process.once('exit', () => this.#process?.kill('SIGKILL'));
-    await this.#waitForPage();
-  }
-
-  /** Polls `/` until it serves the bundled page; fails early when the bot exits, or at the deadline. */
-  async #waitForPage() {
-    const deadline = Date.now() + START_MS;
-    let exit = null;
-    this.#exited.then((e) => { exit = e; });
-    let last = 'no answer';
-    while (Date.now() < deadline) {
-      if (exit) throw new Error(`the quickstart bot exited (${JSON.stringify(exit)}) before serving /:\n${this.tail()}`);
-      try {
-        const response = await fetch(this.url, { signal: AbortSignal.timeout(2000) });
-        const body = await response.text();
-        if (response.ok) {
-          if (!body.includes('src="app.js"')) {
-            throw Object.assign(new Error(`/ is not the bundled page (was the bot built with RtviSkipWebBuild=true?):\n${body}`), { fatal: true });
-          }
-          return;
-        }
-        last = `HTTP ${response.status}`;
-      } catch (e) {
-        if (e.fatal) throw e;
-        last = e.cause?.code ?? e.message;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`the quickstart bot did not serve ${this.url} within ${START_MS} ms (${last}):\n${this.tail()}`);
-  }
-
-  tail() {
-    return this.#output.map((line) => `  | ${line}`).join('\n') || '  | (no output)';
-  }
-
-  async stop() {
-    if (!this.#process || this.#process.exitCode !== null || this.#process.signalCode !== null) return;
-    this.#process.kill('SIGTERM');
-    const stopped = await Promise.race([this.#exited, new Promise((resolve) => setTimeout(resolve, 5000, null).unref())]);
-    if (!stopped) this.#process.kill('SIGKILL');
-  }
-}
 
 const missingChromium = existsSync(CHROMIUM)
   ? null
@@ -117,7 +39,7 @@ if (missingChromium && process.env.CI === 'true') {
   test('quickstart page in headless chromium', { skip: missingChromium }, () => {});
 } else {
   describe('quickstart page in headless chromium', () => {
-    const bot = new Bot();
+    const bot = new QuickstartBot();
     let context;
     let page;
     let userDataDir;
@@ -309,14 +231,5 @@ if (missingChromium && process.env.CI === 'true') {
       assert.equal(sockets[0].textFrames, 0, 'the websocket transport sends protobuf frames, never text');
       assert.equal(await page.textContent('[data-testid=bot-ready]'), 'bot ready');
     });
-  });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    }).on('error', reject);
   });
 }
