@@ -85,8 +85,7 @@ public sealed class FunctionCallTests
     public async Task A_timed_out_call_is_reported_stopped_and_cancelled()
     {
         var outcome = new TaskCompletionSource<Exception>();
-        var registry = new RtviRegistryBuilder()
-            .AddClientMessage("call", async (c, _, ct) =>
+        await using var t = await CallingClientFunction(async (c, _, ct) =>
             {
                 try
                 {
@@ -98,13 +97,7 @@ public sealed class FunctionCallTests
                     throw;
                 }
                 return RtviResult.None;
-            })
-            .Build();
-        await using var t = Start(registry, new RtviServerOptions { Mode = RtviProtocolMode.V2 });
-        await t.Handshake("2.1.0");
-        await t.Send(Msg("client-message", "m1", "{'t':'call'}"));
-        await t.ExpectType("llm-function-call-started");
-        await t.ExpectType("llm-function-call-in-progress");
+            });
         await t.Expect("{'label':'rtvi-ai','type':'llm-function-call-stopped','data':{'tool_call_id':'c1','cancelled':true,'function_name':'f'}}");
         await t.Expect("{'label':'rtvi-ai','type':'error-response','id':'m1','data':{'error':'Error processing request'}}");
         Assert.IsType<RtviFunctionCallTimeoutException>(await outcome.Task);
@@ -117,18 +110,11 @@ public sealed class FunctionCallTests
     public async Task A_cancelled_call_is_reported_stopped_and_cancelled()
     {
         using var cancel = new CancellationTokenSource();
-        var registry = new RtviRegistryBuilder()
-            .AddClientMessage("call", async (c, _, _) =>
+        await using var t = await CallingClientFunction(async (c, _, _) =>
             {
                 await c.Session.CallClientFunctionAsync("f", "c1", default, null, cancel.Token);
                 return RtviResult.None;
-            })
-            .Build();
-        await using var t = Start(registry, new RtviServerOptions { Mode = RtviProtocolMode.V2 });
-        await t.Handshake("2.1.0");
-        await t.Send(Msg("client-message", "m1", "{'t':'call'}"));
-        await t.ExpectType("llm-function-call-started");
-        await t.ExpectType("llm-function-call-in-progress");
+            });
         await cancel.CancelAsync();
         await t.Expect("{'label':'rtvi-ai','type':'llm-function-call-stopped','data':{'tool_call_id':'c1','cancelled':true,'function_name':'f'}}");
         await t.ExpectType("error-response", "m1");
@@ -138,8 +124,7 @@ public sealed class FunctionCallTests
     public async Task Session_end_settles_pending_calls()
     {
         var outcome = new TaskCompletionSource<Exception?>();
-        var registry = new RtviRegistryBuilder()
-            .AddClientMessage("call", async (c, _, _) =>
+        await using var t = await CallingClientFunction(async (c, _, _) =>
             {
                 try
                 {
@@ -151,13 +136,7 @@ public sealed class FunctionCallTests
                     outcome.TrySetResult(e);
                 }
                 return RtviResult.None;
-            })
-            .Build();
-        await using var t = Start(registry, new RtviServerOptions { Mode = RtviProtocolMode.V2 });
-        await t.Handshake("2.1.0");
-        await t.Send(Msg("client-message", "m1", "{'t':'call'}"));
-        await t.ExpectType("llm-function-call-started");
-        await t.ExpectType("llm-function-call-in-progress");
+            });
         await t.Send(Msg("disconnect-bot", "d1"));
         Assert.IsAssignableFrom<OperationCanceledException>(await outcome.Task.WaitAsync(TimeSpan.FromSeconds(10)));
         await t.ExpectClosed();
@@ -179,5 +158,16 @@ public sealed class FunctionCallTests
         await t.Handshake("2.1.0");
         await t.Send(Msg("client-message", "m1", "{'t':'call'}"));
         Assert.IsType<InvalidOperationException>(await second.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    /// <summary>A 2.x session whose client-message "call" runs <paramref name="handler"/>, already waiting for the client's result.</summary>
+    private static async Task<Transcript> CallingClientFunction(RtviClientMessageHandler handler)
+    {
+        var t = Start(new RtviRegistryBuilder().AddClientMessage("call", handler).Build(), new RtviServerOptions { Mode = RtviProtocolMode.V2 });
+        await t.Handshake("2.1.0");
+        await t.Send(Msg("client-message", "m1", "{'t':'call'}"));
+        await t.ExpectType("llm-function-call-started");
+        await t.ExpectType("llm-function-call-in-progress");
+        return t;
     }
 }
