@@ -13,185 +13,166 @@ namespace Rtvi.Analyzers
         private const string Json = "Rtvi.Json";
         private const string Protocol = "Rtvi.Protocol";
 
-        public static readonly DiagnosticDescriptor HandlerNotAccessible = new DiagnosticDescriptor(
+        /// <summary>A descriptor enabled by default whose help link is the id's page.</summary>
+        private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category,
+            DiagnosticSeverity severity, params string[] customTags) =>
+            new DiagnosticDescriptor(id, title, messageFormat, category, severity, isEnabledByDefault: true,
+                description: null, helpLinkUri: HelpLinkBase + id + ".md", customTags);
+
+        public static readonly DiagnosticDescriptor HandlerNotAccessible = Create(
             RtviDiagnosticIds.HandlerNotAccessible,
             "Handler is not accessible to generated code",
             "Handler '{0}' is not accessible to generated code: the method, its containing types and its parameter and return types must be public or internal",
-            Handlers, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.HandlerNotAccessible + ".md");
+            Handlers, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor AsyncVoidHandler = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor AsyncVoidHandler = Create(
             RtviDiagnosticIds.AsyncVoidHandler,
             "Handler is async void",
             "Handler '{0}' is async void: return Task or ValueTask so its completion and failures can be observed",
-            Handlers, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.AsyncVoidHandler + ".md");
+            Handlers, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor UnsupportedReturnType = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(
             RtviDiagnosticIds.UnsupportedReturnType,
             "Handler return type is not supported",
             "Handler '{0}' returns '{1}': {2}",
-            Handlers, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.UnsupportedReturnType + ".md");
+            Handlers, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor GenericHandler = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor GenericHandler = Create(
             RtviDiagnosticIds.GenericHandler,
             "Handler is generic",
             "Handler '{0}' is generic or declared in a generic type: handlers are non-generic methods of non-generic types",
-            Handlers, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.GenericHandler + ".md");
+            Handlers, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor ByRefParameter = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor ByRefParameter = Create(
             RtviDiagnosticIds.ByRefParameter,
             "Handler parameter is passed by reference",
             "Parameter '{0}' of handler '{1}' is ref, out, in, a pointer or a ref struct: handler parameters are plain values",
-            Handlers, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.ByRefParameter + ".md");
+            Handlers, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor MultipleCancellationTokens = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor MultipleCancellationTokens = Create(
             RtviDiagnosticIds.MultipleCancellationTokens,
             "Handler takes more than one CancellationToken",
             "Handler '{0}' takes more than one CancellationToken ('{1}' is the second): take at most one",
-            Handlers, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.MultipleCancellationTokens + ".md");
+            Handlers, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor UnmappableParameterType = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor UnmappableParameterType = Create(
             RtviDiagnosticIds.UnmappableParameterType,
             "Handler parameter type has no wire mapping",
             "Parameter '{0}' of handler '{1}' has type '{2}', which is neither injected nor expressible as an RTVI wire type (bool, number, string, array, object)",
-            Handlers, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.UnmappableParameterType + ".md");
+            Handlers, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor OptionValueParameterCount = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor OptionValueParameterCount = Create(
             RtviDiagnosticIds.OptionValueParameterCount,
             "Option handler must take exactly one value parameter",
             "Option handler '{0}' takes {1} value parameters: an option handler takes exactly one (besides injected parameters)",
-            Handlers, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.OptionValueParameterCount + ".md");
+            Handlers, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor UnmappableResultType = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor UnmappableResultType = Create(
             RtviDiagnosticIds.UnmappableResultType,
             "Handler result type has no wire mapping",
             "Handler '{0}' produces '{1}', which cannot be expressed as an RTVI wire type (bool, number, string, array, object)",
-            Handlers, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.UnmappableResultType + ".md");
+            Handlers, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor RawArgumentsWithOtherParameters = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor RawArgumentsWithOtherParameters = Create(
             RtviDiagnosticIds.RawArgumentsWithOtherParameters,
             "Action takes RtviArguments and typed arguments",
             "Action '{0}' takes the raw RtviArguments map and the typed argument '{1}': take either the map or typed parameters",
-            Handlers, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.RawArgumentsWithOtherParameters + ".md");
+            Handlers, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor ClientMessageDataParameterCount = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor ClientMessageDataParameterCount = Create(
             RtviDiagnosticIds.ClientMessageDataParameterCount,
             "Client-message handler takes more than one data parameter",
             "Client-message handler '{0}' takes a second data parameter '{1}': only the message's 'd' can be bound",
-            Handlers, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.ClientMessageDataParameterCount + ".md");
+            Handlers, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor IgnoredArgumentDeclaration = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor IgnoredArgumentDeclaration = Create(
             RtviDiagnosticIds.IgnoredArgumentDeclaration,
             "[RtviArgument] is ignored on this method",
             "[RtviArgument(\"{0}\")] on '{1}' is ignored: {2}",
-            Declarations, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.IgnoredArgumentDeclaration + ".md");
+            Declarations, DiagnosticSeverity.Warning);
 
-        public static readonly DiagnosticDescriptor InvalidArgumentDeclaration = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor InvalidArgumentDeclaration = Create(
             RtviDiagnosticIds.InvalidArgumentDeclaration,
             "Declared action argument name is invalid or repeated",
             "The argument '{0}' declared by [RtviArgument] on action '{1}' {2}",
-            Declarations, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.InvalidArgumentDeclaration + ".md");
+            Declarations, DiagnosticSeverity.Warning);
 
-        public static readonly DiagnosticDescriptor HandlerNotOrdinaryMethod = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor HandlerNotOrdinaryMethod = Create(
             RtviDiagnosticIds.HandlerNotOrdinaryMethod,
             "Handler is not an ordinary method",
             "[{0}] is on {1}, which the generator never binds: handlers are ordinary methods declared in a class",
-            Handlers, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.HandlerNotOrdinaryMethod + ".md");
+            Handlers, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor MissingService = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor MissingService = Create(
             RtviDiagnosticIds.MissingService,
             "Option or action has no service",
             "{1} '{0}' is declared outside an [RtviService] class: set Service = \"...\" on the attribute or move the method into a service class",
-            Declarations, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.MissingService + ".md");
+            Declarations, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor InvalidName = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor InvalidName = Create(
             RtviDiagnosticIds.InvalidName,
             "Name is not a valid RTVI wire name",
             "The {1} '{0}' of '{2}' is not valid: {3}",
-            Declarations, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.InvalidName + ".md");
+            Declarations, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor DuplicateServiceName = new DiagnosticDescriptor(RtviDiagnosticIds.DuplicateServiceName,
+        public static readonly DiagnosticDescriptor DuplicateServiceName = Create(
+            RtviDiagnosticIds.DuplicateServiceName,
             "Service name is declared by more than one class",
             "Service name '{0}' is also declared by '{1}': the classes' options and actions would merge into one service; give each class its own name",
-            Declarations, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-            description: null, helpLinkUri: HelpLinkBase + RtviDiagnosticIds.DuplicateServiceName + ".md", WellKnownDiagnosticTags.CompilationEnd);
+            Declarations, DiagnosticSeverity.Warning, WellKnownDiagnosticTags.CompilationEnd);
 
-        public static readonly DiagnosticDescriptor DuplicateOptionName = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor DuplicateOptionName = Create(
             RtviDiagnosticIds.DuplicateOptionName,
             "Option name is declared more than once",
             "Option '{0}' of service '{1}' is also declared by '{2}': option names must be unique within a service",
-            Declarations, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.DuplicateOptionName + ".md", WellKnownDiagnosticTags.CompilationEnd);
+            Declarations, DiagnosticSeverity.Error, WellKnownDiagnosticTags.CompilationEnd);
 
-        public static readonly DiagnosticDescriptor DuplicateActionName = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor DuplicateActionName = Create(
             RtviDiagnosticIds.DuplicateActionName,
             "Action name is declared more than once",
             "Action '{0}' of service '{1}' is also declared by '{2}': action names must be unique within a service",
-            Declarations, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.DuplicateActionName + ".md", WellKnownDiagnosticTags.CompilationEnd);
+            Declarations, DiagnosticSeverity.Error, WellKnownDiagnosticTags.CompilationEnd);
 
-        public static readonly DiagnosticDescriptor DuplicateClientMessageType = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor DuplicateClientMessageType = Create(
             RtviDiagnosticIds.DuplicateClientMessageType,
             "Client-message type is handled more than once",
             "Client-message type '{0}' is also handled by '{1}': each type has exactly one handler",
-            Declarations, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.DuplicateClientMessageType + ".md", WellKnownDiagnosticTags.CompilationEnd);
+            Declarations, DiagnosticSeverity.Error, WellKnownDiagnosticTags.CompilationEnd);
 
-        public static readonly DiagnosticDescriptor ServiceNotConstructible = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor ServiceNotConstructible = Create(
             RtviDiagnosticIds.ServiceNotConstructible,
             "Handler class cannot be constructed by dependency injection",
             "Handler '{0}' is an instance method of '{1}', which dependency injection cannot construct (abstract, static, a struct, or no public or internal constructor): make the method static or the class constructible",
-            Declarations, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.ServiceNotConstructible + ".md");
+            Declarations, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor TypeNotInJsonContext = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor TypeNotInJsonContext = Create(
             RtviDiagnosticIds.TypeNotInJsonContext,
             "Type is not covered by the JSON serializer context",
             "Type '{0}' ({1} of handler '{2}') is not covered by the JSON serializer context '{3}': add [JsonSerializable(typeof({0}))] to it",
-            Json, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.TypeNotInJsonContext + ".md");
+            Json, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor MissingJsonContext = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor MissingJsonContext = Create(
             RtviDiagnosticIds.MissingJsonContext,
             "No JSON serializer context is configured",
             "Handler '{0}' binds '{1}' through System.Text.Json, but no serializer context is configured: add [assembly: RtviJsonContext(typeof(YourJsonContext))]",
-            Json, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.MissingJsonContext + ".md");
+            Json, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor InvalidJsonContext = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor InvalidJsonContext = Create(
             RtviDiagnosticIds.InvalidJsonContext,
             "RtviJsonContext type is not a JsonSerializerContext",
             "'{0}' named by [assembly: RtviJsonContext] does not derive from System.Text.Json.Serialization.JsonSerializerContext",
-            Json, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.InvalidJsonContext + ".md");
+            Json, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor JsonContextNotPartial = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor JsonContextNotPartial = Create(
             RtviDiagnosticIds.JsonContextNotPartial,
             "JSON serializer context is not partial",
             "JSON serializer context '{0}' and its containing types must be partial so the System.Text.Json source generator can implement it",
-            Json, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.JsonContextNotPartial + ".md");
+            Json, DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor ClientMessageTypeCollision = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor ClientMessageTypeCollision = Create(
             RtviDiagnosticIds.ClientMessageTypeCollision,
             "Client-message type collides with a protocol message type",
             "Client-message type '{0}' of '{1}' collides with {2}: choose another type",
-            Protocol, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null,
-            helpLinkUri: HelpLinkBase + RtviDiagnosticIds.ClientMessageTypeCollision + ".md");
+            Protocol, DiagnosticSeverity.Error);
     }
 }
