@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,9 @@ public static class RtviEndpointRouteBuilderExtensions
     /// A request that is not a WebSocket request gets 400, a disallowed <c>Origin</c> 403, a request the
     /// <see cref="RtviWebSocketOptions.Authorize"/> hook refuses 401. The WebSocket is accepted without a subprotocol; the
     /// framing (protobuf <c>pipecat.Frame</c> or JSON text) follows the client, see <see cref="Rtvi.Transports.RtviWebSocketConnection"/>.
-    /// <c>UseWebSockets()</c> is applied to this endpoint, so the app need not call it.
+    /// <c>UseWebSockets()</c> is applied to this endpoint, so the app need not call it. When the host stops (SIGTERM), the
+    /// server shuts down gracefully (<see cref="RtviServer.BeginShutdown"/>) and further requests get 503, as they do
+    /// beyond <see cref="RtviLimits.MaxSessions"/>.
     /// </remarks>
     /// <returns>A builder for endpoint conventions (authorization policies, CORS, host filters…).</returns>
     public static IEndpointConventionBuilder MapRtvi(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = "/ws")
@@ -34,6 +37,9 @@ public static class RtviEndpointRouteBuilderExtensions
         var options = services.GetRequiredService<IOptions<RtviWebSocketOptions>>().Value;
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger("Rtvi.AspNetCore") ?? NullLogger.Instance;
         var endpoint = new RtviWebSocketEndpoint(server, options, logger);
+        // Sessions start ending when the host starts stopping, before Kestrel waits for its requests: a SIGTERM ends
+        // every session within the grace period instead of the host's shutdown timeout.
+        services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(static s => ((RtviServer)s!).BeginShutdown(), server);
 
         var pipeline = endpoints.CreateApplicationBuilder();
         pipeline.UseWebSockets();

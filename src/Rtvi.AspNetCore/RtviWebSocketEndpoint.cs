@@ -35,11 +35,19 @@ internal sealed class RtviWebSocketEndpoint
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;
         }
-        if (_options.Authorize is { } authorize && !await authorize(context).ConfigureAwait(false))
+        if (!_server.CanAcceptSession)
         {
-            EndpointLog.Unauthorized(_logger);
-            if (!context.Response.HasStarted)
+            // Before the upgrade, so a balancer can retry elsewhere: 503 with a hint, as Kestrel does when draining.
+            EndpointLog.Refused(_logger, _server.IsShuttingDown ? "shutting down" : "at the session limit");
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "1";
+            return;
+        }
+        if (_options.Authorize is { } authorize && !await AuthorizeAsync(authorize, context).ConfigureAwait(false))
+        {
+            if (!context.Response.HasStarted && context.Response.StatusCode != StatusCodes.Status500InternalServerError)
             {
+                EndpointLog.Unauthorized(_logger);
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             }
             return;
@@ -54,6 +62,24 @@ internal sealed class RtviWebSocketEndpoint
         await using (connection.ConfigureAwait(false))
         {
             await _server.RunSessionAsync(connection, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs the app's hook; a hook that throws is logged and answered 500, never left to surface unlogged.</summary>
+    private async ValueTask<bool> AuthorizeAsync(Func<HttpContext, ValueTask<bool>> authorize, HttpContext context)
+    {
+        try
+        {
+            return await authorize(context).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            EndpointLog.AuthorizeFailed(_logger, exception);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            }
+            return false;
         }
     }
 

@@ -28,7 +28,27 @@ internal sealed class Transcript : IAsyncDisposable
 
     public RtviInMemoryConnection Connection => _connection;
 
-    public static Transcript Start(RtviRegistry registry, RtviServerOptions? options = null) => new(new RtviServer(registry, options));
+    /// <summary>The server side of the session, once it started.</summary>
+    public RtviSession? ServerSession { get; private set; }
+
+    /// <summary>Why the session ended (null while it runs).</summary>
+    public RtviSessionEndReason? EndReason => ServerSession?.EndReason;
+
+    public static Transcript Start(RtviRegistry registry, RtviServerOptions? options = null)
+    {
+        options ??= new RtviServerOptions();
+        Transcript? transcript = null;
+        var started = options.Hooks.OnSessionStarted;
+        var sessions = new TaskCompletionSource<RtviSession>(TaskCreationOptions.RunContinuationsAsynchronously);
+        options.Hooks.OnSessionStarted = (session, ct) =>
+        {
+            sessions.TrySetResult(session);
+            return started?.Invoke(session, ct) ?? default;
+        };
+        transcript = new Transcript(new RtviServer(registry, options));
+        _ = sessions.Task.ContinueWith(t => transcript.ServerSession = t.Result, TaskScheduler.Default);
+        return transcript;
+    }
 
     /// <summary>A session against the conformance fixtures for <paramref name="mode"/>.</summary>
     public static Transcript Fixture(RtviProtocolMode mode, Action<RtviServerOptions>? configure = null)

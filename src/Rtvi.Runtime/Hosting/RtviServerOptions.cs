@@ -26,33 +26,6 @@ public enum RtviFunctionCallReportLevel
     Full,
 }
 
-/// <summary>Enforced limits; every one is configurable.</summary>
-public sealed class RtviLimits
-{
-    /// <summary>Largest inbound message in bytes (default 1 MiB). Larger messages are rejected without being parsed.</summary>
-    public int MaxMessageBytes { get; set; } = 1024 * 1024;
-    /// <summary>Inbound messages buffered before the transport stops reading (back-pressure).</summary>
-    public int InboxCapacity { get; set; } = 256;
-    /// <summary>Outbound messages buffered before senders wait.</summary>
-    public int OutboxCapacity { get; set; } = 1024;
-    /// <summary>How long a send may wait for outbox room before the session is closed as unresponsive.</summary>
-    public TimeSpan OutboxSendTimeout { get; set; } = TimeSpan.FromSeconds(10);
-    /// <summary>State-changing requests held before the bot is ready.</summary>
-    public int MaxHeldRequests { get; set; } = 64;
-    /// <summary>Actions and client-messages queued behind the running one.</summary>
-    public int MaxPendingActions { get; set; } = 256;
-    /// <summary>App events (send-text, dtmf, ui-*) queued behind the running one.</summary>
-    public int MaxPendingEvents { get; set; } = 256;
-    /// <summary>Function calls awaiting a client result at once.</summary>
-    public int MaxPendingFunctionCalls { get; set; } = 64;
-    /// <summary>How long requests are held waiting for the bot to become ready.</summary>
-    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(30);
-    /// <summary>Default time a relayed function call waits for the client's result.</summary>
-    public TimeSpan FunctionCallTimeout { get; set; } = TimeSpan.FromSeconds(30);
-    /// <summary>How long queued actions and events may still run after the client stops sending.</summary>
-    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
-}
-
 /// <summary>One option value of a service config entry.</summary>
 public sealed record RtviOptionValue(string Name, JsonElement Value)
 {

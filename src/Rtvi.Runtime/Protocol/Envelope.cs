@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Rtvi.Protocol;
 
@@ -10,8 +11,10 @@ internal enum EnvelopeStatus
     Malformed,
     /// <summary>JSON, but not an object or not labelled "rtvi-ai": silently ignored.</summary>
     NotRtvi,
-    /// <summary>An RTVI envelope with a bad type, id or data member.</summary>
+    /// <summary>An RTVI envelope with a bad type, id or data member: answered with the <c>error</c> event.</summary>
     Invalid,
+    /// <summary>A valid type and id, but <c>data</c> holds text that is not a string (a lone surrogate, invalid UTF-8).</summary>
+    InvalidData,
 }
 
 /// <summary>A read envelope: type, id, and the byte range of <c>data</c> inside the message.</summary>
@@ -20,11 +23,14 @@ internal readonly record struct Envelope(EnvelopeStatus Status, string? Type, st
     public bool HasData => DataLength > 0;
 
     public ReadOnlyMemory<byte> Data(ReadOnlyMemory<byte> message) => message.Slice(DataStart, DataLength);
+
+    public static Envelope Malformed(string problem) => new(EnvelopeStatus.Malformed, null, null, 0, 0, problem);
 }
 
 /// <summary>
-/// Reads the top level of an RTVI envelope with <see cref="Utf8JsonReader"/>: no allocation beyond the type and id
-/// strings, and <c>data</c> is located, not parsed.
+/// Reads the top level of an RTVI envelope with <see cref="Utf8JsonReader"/> in one pass: no allocation beyond the type
+/// and id strings; <c>data</c> is located, not parsed, and every string in it is checked to be text, so that nothing
+/// downstream meets a lone surrogate escape or invalid UTF-8. Hostile input never throws: every failure is a status.
 /// </summary>
 internal static class EnvelopeReader
 {
@@ -34,7 +40,10 @@ internal static class EnvelopeReader
     private static ReadOnlySpan<byte> DataName => "data"u8;
     private static ReadOnlySpan<byte> LabelValue => "rtvi-ai"u8;
 
-    private static readonly JsonReaderOptions s_options = new() { MaxDepth = 64 };
+    /// <summary>The deepest nesting accepted anywhere in a message.</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly JsonReaderOptions s_options = new() { MaxDepth = MaxDepth };
 
     public static Envelope Read(ReadOnlySpan<byte> json)
     {
@@ -44,7 +53,12 @@ internal static class EnvelopeReader
         }
         catch (JsonException)
         {
-            return new(EnvelopeStatus.Malformed, null, null, 0, 0, "malformed JSON");
+            return Envelope.Malformed("malformed JSON");
+        }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader reports text it cannot transcode this way; no valid envelope gets here.
+            return Envelope.Malformed("invalid text");
         }
     }
 
@@ -53,7 +67,7 @@ internal static class EnvelopeReader
         var reader = new Utf8JsonReader(json, s_options);
         if (!reader.Read())
         {
-            return new(EnvelopeStatus.Malformed, null, null, 0, 0, "malformed JSON");
+            return Envelope.Malformed("malformed JSON");
         }
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -63,9 +77,8 @@ internal static class EnvelopeReader
             return new(EnvelopeStatus.NotRtvi, null, null, 0, 0, null);
         }
 
-        bool labelOk = false;
+        bool labelOk = false, typePresent = false, idPresent = false, dataText = true;
         string? type = null, id = null, problem = null;
-        bool typePresent = false, idPresent = false;
         int dataStart = 0, dataLength = 0;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -80,15 +93,13 @@ internal static class EnvelopeReader
             {
                 reader.Read();
                 typePresent = true;
-                type = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                reader.Skip();
+                type = ReadText(ref reader);
             }
             else if (reader.ValueTextEquals(IdName))
             {
                 reader.Read();
                 idPresent = true;
-                id = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                reader.Skip();
+                id = ReadText(ref reader);
             }
             else if (reader.ValueTextEquals(DataName))
             {
@@ -96,7 +107,7 @@ internal static class EnvelopeReader
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
                     var start = (int)reader.TokenStartIndex;
-                    reader.Skip();
+                    dataText = SkipCheckingText(ref reader);
                     dataStart = start;
                     dataLength = (int)reader.BytesConsumed - start;
                     problem = null;
@@ -104,6 +115,7 @@ internal static class EnvelopeReader
                 else
                 {
                     dataStart = dataLength = 0;
+                    dataText = true;
                     problem = reader.TokenType == JsonTokenType.Null ? null : "'data' must be an object";
                     reader.Skip();
                 }
@@ -132,7 +144,58 @@ internal static class EnvelopeReader
         {
             return new(EnvelopeStatus.Invalid, type, id, 0, 0, problem);
         }
+        if (!dataText)
+        {
+            return new(EnvelopeStatus.InvalidData, type, id, 0, 0, "'data' holds a string that is not valid text");
+        }
         return new(EnvelopeStatus.Valid, type, id, dataStart, dataLength, null);
+    }
+
+    /// <summary>The current token as a string: null when it is not a string or not valid text.</summary>
+    private static string? ReadText(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return null;
+        }
+        return IsText(ref reader) ? reader.GetString() : null;
+    }
+
+    /// <summary>Skips the object the reader is on, checking that every property name and string in it is valid text.</summary>
+    private static bool SkipCheckingText(ref Utf8JsonReader reader)
+    {
+        var depth = reader.CurrentDepth;
+        var text = true;
+        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
+        {
+            if (text && reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+            {
+                text = IsText(ref reader);
+            }
+        }
+        return text;
+    }
+
+    /// <summary>
+    /// Whether a string token is text: unescaped, it must be valid UTF-8 (checked vectorized); escaped, it must
+    /// also decode to valid UTF-16 (no lone surrogate escape), which only decoding tells.
+    /// </summary>
+    private static bool IsText(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return Utf8.IsValid(reader.ValueSpan);
+        }
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static void EnsureEnd(ref Utf8JsonReader reader)

@@ -6,7 +6,10 @@ namespace Rtvi.Protocol;
 /// <summary>A payload that fails validation; the processor answers "Invalid message: " + <see cref="Exception.Message"/>.</summary>
 internal sealed class PayloadException(string reason) : Exception(reason);
 
-/// <summary>Validating accessors for request payloads. Messages name the member, never its value.</summary>
+/// <summary>
+/// Validating accessors for request payloads. Messages name the member, never its value. Strings are known to be valid
+/// text: <see cref="EnvelopeReader"/> rejects a message whose <c>data</c> holds anything else.
+/// </summary>
 internal static class PayloadReader
 {
     public static JsonElement Member(JsonElement obj, string name) =>
@@ -33,6 +36,19 @@ internal static class PayloadReader
     public static int RequireInt32(JsonElement value, string name) =>
         value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i) ? i
         : throw new PayloadException(value.ValueKind == JsonValueKind.Undefined ? $"'{name}' is required" : $"'{name}' must be an integer");
+
+    public static long RequireInt64(JsonElement value, string name) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var i) ? i
+        : throw new PayloadException(value.ValueKind == JsonValueKind.Undefined ? $"'{name}' is required" : $"'{name}' must be an integer");
+
+    /// <summary>An optional integer member: absent is fine, anything but an integer is not.</summary>
+    public static void OptionalInt64(JsonElement value, string name)
+    {
+        if (value.ValueKind != JsonValueKind.Undefined)
+        {
+            RequireInt64(value, name);
+        }
+    }
 
     /// <summary>A bool read leniently, as the reference does: JSON booleans, 0/1 and the strings "true"/"false" (any case).</summary>
     public static bool OptionalBool(JsonElement value, string name, bool defaultValue)

@@ -16,6 +16,18 @@ public static class RtviErrorText
     public const string BotNotReady = "Bot not ready";
     /// <summary>A bounded queue (held requests, actions, function calls) is full.</summary>
     public const string TooManyRequests = "Too many pending requests";
+    /// <summary>No <c>client-ready</c> arrived within the handshake deadline: the fatal <c>error</c> before the session ends.</summary>
+    public const string HandshakeTimedOut = "Handshake timed out: no client-ready";
+    /// <summary>The client sent more than the pre-handshake budget before <c>client-ready</c>: the fatal <c>error</c>.</summary>
+    public const string TooMuchBeforeClientReady = "Too much data before client-ready";
+    /// <summary>The server is shutting down: the fatal <c>error</c> every session gets.</summary>
+    public const string ServerShuttingDown = "Server shutting down";
+    /// <summary>The server is at its session limit: the fatal <c>error</c> a connection beyond it gets.</summary>
+    public const string ServerBusy = "Server busy";
+    /// <summary>A function-call result whose <c>tool_call_id</c> is not pending.</summary>
+    public const string UnknownToolCall = "no pending function call has this tool_call_id";
+    /// <summary>A function-call result whose <c>function_name</c> differs from the pending call's.</summary>
+    public const string ToolCallNameMismatch = "function_name does not match the pending call";
     /// <summary>2.x handshake: no client version.</summary>
     public const string ClientVersionUnknown = "Client version unknown. Compatibility issues may occur.";
 
@@ -37,6 +49,14 @@ public static class RtviErrorText
     /// <summary>A 2.x <c>client-message</c> type nobody handles.</summary>
     public static string NoClientMessageHandler(string type) => $"No handler for client-message type {Echo(type)}";
 
-    /// <summary>Bounds a client-supplied name before it is echoed.</summary>
-    public static string Echo(string value) => value.Length <= MaxEcho ? value : string.Concat(value.AsSpan(0, MaxEcho), "…");
+    /// <summary>Bounds a client-supplied name before it is echoed, never splitting a surrogate pair.</summary>
+    public static string Echo(string value)
+    {
+        if (value.Length <= MaxEcho)
+        {
+            return value;
+        }
+        var length = char.IsHighSurrogate(value[MaxEcho - 1]) ? MaxEcho - 1 : MaxEcho;
+        return string.Concat(value.AsSpan(0, length), "…");
+    }
 }

@@ -5,29 +5,6 @@ using static Rtvi.Protocol.RtviMessageTypes;
 
 namespace Rtvi;
 
-/// <summary>One entry of a <c>metrics</c> event list: which processor, optionally which model, and the value.</summary>
-public sealed record RtviMetric(string Processor, double Value, string? Model = null);
-
-/// <summary>Token usage for a <c>metrics</c> event.</summary>
-public sealed record RtviTokenUsage(string Processor, long PromptTokens, long CompletionTokens, string? Model = null)
-{
-    /// <summary>Prompt plus completion tokens.</summary>
-    public long TotalTokens => PromptTokens + CompletionTokens;
-}
-
-/// <summary>A <c>metrics</c> event: any of time to first byte, processing time, token usage and characters.</summary>
-public sealed record RtviMetrics
-{
-    /// <summary>Time to first byte, seconds.</summary>
-    public IReadOnlyList<RtviMetric>? Ttfb { get; init; }
-    /// <summary>Processing time, seconds.</summary>
-    public IReadOnlyList<RtviMetric>? Processing { get; init; }
-    /// <summary>Token usage.</summary>
-    public IReadOnlyList<RtviTokenUsage>? Tokens { get; init; }
-    /// <summary>Characters synthesized.</summary>
-    public IReadOnlyList<RtviMetric>? Characters { get; init; }
-}
-
 /// <summary>
 /// Typed bot and user events. Each method writes the message the client's protocol generation understands: for example
 /// <see cref="BotOutputAsync"/> becomes <c>bot-output</c> for 1.1+ clients and <c>bot-transcription</c> for 0.3 clients,
@@ -67,15 +44,7 @@ public sealed class RtviEvents
 
     /// <summary><c>user-transcription</c>.</summary>
     public ValueTask UserTranscriptionAsync(string text, bool final, string userId = "", DateTimeOffset? timestamp = null, CancellationToken cancellationToken = default) =>
-        _session.SendAsync(MessageWriter.Build(UserTranscription, null, (text, final, userId, timestamp ?? DateTimeOffset.UtcNow), static (w, s) =>
-        {
-            w.WriteStartObject();
-            w.WriteString("text"u8, s.text);
-            w.WriteString("user_id"u8, s.userId);
-            w.WriteString("timestamp"u8, s.Item4.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture));
-            w.WriteBoolean("final"u8, s.final);
-            w.WriteEndObject();
-        }), cancellationToken);
+        _session.SendAsync(ServerMessageWriter.UserTranscription(text, final, userId, timestamp ?? DateTimeOffset.UtcNow), cancellationToken);
 
     /// <summary>
     /// What the bot said: <c>bot-output</c> for 1.1+ clients (word/token aggregates only to 1.x, as the reference does);
@@ -91,19 +60,7 @@ public sealed class RtviEvents
         {
             return default;
         }
-        return _session.SendAsync(MessageWriter.Build(BotOutput, null, (text, aggregatedBy, spoken, segmentId), static (w, s) =>
-        {
-            w.WriteStartObject();
-            w.WriteString("text"u8, s.text);
-            w.WriteString("aggregated_by"u8, s.aggregatedBy);
-            if (s.segmentId is { } segment)
-            {
-                w.WriteNumber("segment_id"u8, segment);
-            }
-            w.WriteBoolean("spoken"u8, s.spoken);
-            w.WriteBoolean("will_be_spoken"u8, s.spoken);
-            w.WriteEndObject();
-        }), cancellationToken);
+        return _session.SendAsync(ServerMessageWriter.BotOutput(text, aggregatedBy, spoken, segmentId), cancellationToken);
     }
 
     /// <summary><c>user-mute-started</c> (1.2+ clients).</summary>
@@ -115,18 +72,7 @@ public sealed class RtviEvents
 
     /// <summary><c>server-message</c> with an app payload.</summary>
     public ValueTask ServerMessageAsync(RtviResult payload, CancellationToken cancellationToken = default) =>
-        _session.SendAsync(MessageWriter.Build(ServerMessage, null, payload, static (w, p) =>
-        {
-            if (p.IsNone)
-            {
-                w.WriteStartObject();
-                w.WriteEndObject();
-            }
-            else
-            {
-                p.WriteTo(w);
-            }
-        }), cancellationToken);
+        _session.SendAsync(ServerMessageWriter.ServerMessage(payload), cancellationToken);
 
     /// <summary><c>server-message</c> with a JSON payload.</summary>
     public ValueTask ServerMessageAsync(JsonElement payload, CancellationToken cancellationToken = default) =>
@@ -140,61 +86,15 @@ public sealed class RtviEvents
     public ValueTask MetricsAsync(RtviMetrics metrics, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        return _session.SendAsync(MessageWriter.Build(Metrics, null, metrics, static (w, m) =>
-        {
-            w.WriteStartObject();
-            WriteMetricList(w, "ttfb"u8, m.Ttfb);
-            WriteMetricList(w, "processing"u8, m.Processing);
-            WriteMetricList(w, "characters"u8, m.Characters);
-            if (m.Tokens is { } tokens)
-            {
-                w.WriteStartArray("tokens"u8);
-                foreach (var t in tokens)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("processor"u8, t.Processor);
-                    if (t.Model is not null)
-                    {
-                        w.WriteString("model"u8, t.Model);
-                    }
-                    w.WriteNumber("prompt_tokens"u8, t.PromptTokens);
-                    w.WriteNumber("completion_tokens"u8, t.CompletionTokens);
-                    w.WriteNumber("total_tokens"u8, t.TotalTokens);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-        }), cancellationToken);
-    }
-
-    private static void WriteMetricList(Utf8JsonWriter w, ReadOnlySpan<byte> name, IReadOnlyList<RtviMetric>? metrics)
-    {
-        if (metrics is null)
-        {
-            return;
-        }
-        w.WriteStartArray(name);
-        foreach (var metric in metrics)
-        {
-            w.WriteStartObject();
-            w.WriteString("processor"u8, metric.Processor);
-            if (metric.Model is not null)
-            {
-                w.WriteString("model"u8, metric.Model);
-            }
-            w.WriteNumber("value"u8, metric.Value);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        return _session.SendAsync(ServerMessageWriter.Metrics(metrics), cancellationToken);
     }
 
     private ValueTask Bare(string type, CancellationToken cancellationToken) =>
-        _session.SendAsync(MessageWriter.Build(type, null), cancellationToken);
+        _session.SendAsync(ServerMessageWriter.Build(type, null), cancellationToken);
 
     private ValueTask Text(string type, string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return _session.SendAsync(MessageWriter.TextEvent(type, text), cancellationToken);
+        return _session.SendAsync(ServerMessageWriter.TextEvent(type, text), cancellationToken);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Rtvi.Protocol;
 using Rtvi.Sessions;
 using Rtvi.Transports;
+using static Rtvi.Protocol.RtviMessageTypes;
 
 namespace Rtvi;
 
@@ -12,19 +13,46 @@ namespace Rtvi;
 /// connection. Handlers receive it through their context; apps use it to send events, relay function calls and
 /// control readiness and interruption.
 /// </summary>
-public sealed partial class RtviSession
+/// <remarks>
+/// Four loops run per session: the receiver (transport → inbox), the dispatcher (the one owner of the handshake state,
+/// in arrival order), two work lanes (actions and client messages; app events) and the writer (outbox → transport).
+/// Other threads never change the handshake state: they post a control item to the inbox, which is unbounded for
+/// control items (inbound messages are bounded by the receiver, in count and bytes), so an end, a deadline or a
+/// bot-ready is never lost. Code the dispatcher runs inline (hooks, option handlers) is marked by an
+/// <see cref="AsyncLocal{T}"/> scope that the call itself carries, so such code can declare the bot ready without
+/// waiting for the dispatcher that is waiting for it. See docs/architecture.md and docs/reliability.md.
+/// </remarks>
+public sealed class RtviSession
 {
+    private const int NotReady = 0, BecomingReady = 1, Ready = 2;
+
+    private static readonly AsyncLocal<InlineScope?> s_inline = new();
+
     private readonly RtviServer _server;
     private readonly RtviConnection _connection;
     private readonly ILogger _logger;
     private readonly RtviLimits _limits;
-    private readonly Channel<InboxItem> _inbox;
-    private readonly Channel<OutboxItem> _outbox;
-    private readonly Channel<Func<ValueTask>> _actionLane;
-    private readonly Channel<Func<ValueTask>> _eventLane;
+    private readonly Channel<InboxItem> _inbox = Channel.CreateUnbounded<InboxItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly QueueBudget _inboxBudget;
+    private readonly QueueBudget _pendingBytes;
+    private readonly Queue<InboxItem> _held = new();
+    private readonly List<string> _pendingClientReady = [];
+    private readonly WorkLane _actions;
+    private readonly WorkLane _events;
+    private readonly Outbox _outbox;
+    private readonly ConfigState _config;
+    private readonly FunctionCallRelay _calls;
     private readonly CancellationTokenSource _ended = new();
+    private readonly CancellationTokenSource _aborted = new();
+    private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenSource _interruption = new();
-    private int _endRequested;
+    private (int Major, int Minor, int Patch) _clientVersion = (0, 3, 0);
+    private string _botReadyVersion = RtviProtocolVersions.V0_3;
+    private int _readyState;
+    private int _endReason = -1;
+    private int _shutdownNoticeSent;
+    private volatile bool _clientReadySeen;
+    private long _bytesBeforeClientReady;
 
     internal RtviSession(RtviServer server, RtviConnection connection, IServiceProvider services, ILogger logger)
     {
@@ -34,11 +62,14 @@ public sealed partial class RtviSession
         _limits = server.Options.Limits;
         Services = services;
         Events = new RtviEvents(this);
-        _config = new ConfigStore(server.Options.InitialConfig);
-        _inbox = Channel.CreateBounded<InboxItem>(new BoundedChannelOptions(_limits.InboxCapacity) { SingleReader = true });
-        _outbox = Channel.CreateBounded<OutboxItem>(new BoundedChannelOptions(_limits.OutboxCapacity) { SingleReader = true });
-        _actionLane = Channel.CreateBounded<Func<ValueTask>>(new BoundedChannelOptions(_limits.MaxPendingActions) { SingleReader = true });
-        _eventLane = Channel.CreateBounded<Func<ValueTask>>(new BoundedChannelOptions(_limits.MaxPendingEvents) { SingleReader = true });
+        _config = new ConfigState(server.Options.InitialConfig);
+        _calls = new FunctionCallRelay(this, server.Options);
+        _inboxBudget = new QueueBudget(_limits.InboxCapacity, _limits.MaxInboxBytes);
+        _pendingBytes = new QueueBudget(int.MaxValue, _limits.MaxPendingBytes);
+        _actions = new WorkLane("the action lane", _limits.MaxPendingActions, _pendingBytes);
+        _events = new WorkLane("the event lane", _limits.MaxPendingEvents, _pendingBytes);
+        _outbox = new Outbox(_limits.OutboxCapacity, _limits.MaxOutboxBytes, _limits.OutboxSendTimeout);
+        _outbox.Stalled += OnOutboxStalled;
         Generation = server.Options.Mode == RtviProtocolMode.V2 ? RtviClientGeneration.V2 : RtviClientGeneration.V0_3;
     }
 
@@ -63,8 +94,11 @@ public sealed partial class RtviSession
     /// <summary>Whether <c>client-ready</c> has arrived.</summary>
     public bool IsClientReady { get; private set; }
 
-    /// <summary>Whether the bot is ready (<c>bot-ready</c> sent or due on <c>client-ready</c>).</summary>
-    public bool IsBotReady { get; private set; }
+    /// <summary>Whether the bot is ready (<c>bot-ready</c> sent, or due as soon as <c>client-ready</c> arrives).</summary>
+    public bool IsBotReady => Volatile.Read(ref _readyState) == Ready;
+
+    /// <summary>Why the session ended, once it is ending.</summary>
+    public RtviSessionEndReason? EndReason => Volatile.Read(ref _endReason) is var reason and >= 0 ? (RtviSessionEndReason)reason : null;
 
     /// <summary>Typed bot and user events, written for the client's protocol generation.</summary>
     public RtviEvents Events { get; }
@@ -78,94 +112,856 @@ public sealed partial class RtviSession
     /// <summary>Per-session application state.</summary>
     public IDictionary<string, object?> Items { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 
+    /// <summary>The number of relayed function calls awaiting a client result.</summary>
+    public int PendingFunctionCalls => _calls.Count;
+
+    /// <summary>Bytes of output queued for the client and not yet sent.</summary>
+    public long OutboxBytes => _outbox.Bytes;
+
     /// <summary>A snapshot of the current config values.</summary>
     public IReadOnlyList<RtviServiceConfig> GetConfig() => _config.Snapshot();
+
+    private RtviRegistry Registry => _server.Registry;
+
+    private RtviHooks Hooks => _server.Options.Hooks;
+
+    /// <summary>Whether the caller is code the dispatcher runs inline for this session (a hook or an option handler).</summary>
+    private bool IsInline => s_inline.Value is { Active: true } scope && scope.Session == this;
+
+    // ---- public operations -----------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Declares the bot ready: applies the current config through the option handlers, sends <c>bot-ready</c> (now, or
+    /// as soon as <c>client-ready</c> arrives) and then processes the requests held until now, in arrival order.
+    /// Callable from any thread and from any hook or handler.
+    /// </summary>
+    public async ValueTask SetBotReadyAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsBotReady || _ended.IsCancellationRequested)
+        {
+            return;
+        }
+        if (IsInline)
+        {
+            // The dispatcher is waiting for this very code: become ready here; it processes held requests afterwards.
+            await BecomeReadyAsync().ConfigureAwait(false);
+            return;
+        }
+        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_inbox.Writer.TryWrite(InboxItem.Control(InboxKind.BotReady, completion)))
+        {
+            return;
+        }
+        using var registration = _ended.Token.Register(static c => ((TaskCompletionSource)c!).TrySetResult(), completion);
+        await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Interrupts the bot: cancels <see cref="InterruptionToken"/>, runs the interruption hook and tells 2.x clients
     /// (<c>bot-interrupted</c>).
     /// </summary>
-    public async ValueTask InterruptAsync(CancellationToken cancellationToken = default)
-    {
-        var previous = Interlocked.Exchange(ref _interruption, new CancellationTokenSource());
-        await previous.CancelAsync().ConfigureAwait(false);
-        await RunHookAsync("OnInterrupted", _server.Options.Hooks.OnInterrupted, static (h, s, ct) => h(s, ct), cancellationToken).ConfigureAwait(false);
-        if (Generation == RtviClientGeneration.V2)
-        {
-            await SendAsync(MessageWriter.Build(RtviMessageTypes.BotInterrupted, null), cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public ValueTask InterruptAsync(CancellationToken cancellationToken = default) => InterruptCoreAsync(IsInline, cancellationToken);
 
     /// <summary>Sends the <c>error</c> event; with <paramref name="fatal"/> the session ends after it is sent.</summary>
     public async ValueTask SendErrorAsync(string error, bool fatal = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(error);
-        await SendAsync(MessageWriter.ErrorEvent(error, fatal), cancellationToken).ConfigureAwait(false);
+        await SendAsync(ServerMessageWriter.ErrorEvent(error, fatal), cancellationToken).ConfigureAwait(false);
         if (fatal)
         {
-            RequestEnd();
+            End(RtviSessionEndReason.ServerDisconnected);
         }
     }
 
     /// <summary>Sends bot audio (16-bit PCM) on transports that carry audio; a no-op elsewhere.</summary>
     public ValueTask SendAudioAsync(ReadOnlyMemory<byte> pcm, int sampleRate, int numChannels, CancellationToken cancellationToken = default) =>
-        _connection.SupportsAudio
-            ? EnqueueAsync(new OutboxItem(pcm.ToArray(), sampleRate, numChannels), cancellationToken)
+        _connection.SupportsAudio && !_ended.IsCancellationRequested
+            ? _outbox.EnqueueAsync(new OutboxItem(pcm.ToArray(), sampleRate, numChannels), cancellationToken)
             : default;
 
-    /// <summary>Ends the session: pending work is cancelled, what was already sent is flushed, the connection closes.</summary>
-    public void Disconnect() => RequestEnd();
+    /// <summary>Ends the session: what is queued is answered or dropped, what was sent is flushed, the connection closes.</summary>
+    public void Disconnect() => End(RtviSessionEndReason.ServerDisconnected);
 
-    internal ValueTask SendAsync(byte[] message, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new OutboxItem(message, 0, 0), cancellationToken);
-
-    private async ValueTask EnqueueAsync(OutboxItem item, CancellationToken cancellationToken)
+    /// <summary>
+    /// Relays an LLM function call to the client and waits for its <c>llm-function-call-result</c>: 0.3 and early 1.x
+    /// clients get <c>llm-function-call</c>; 1.2+ and 2.x clients get the started / in-progress / stopped lifecycle,
+    /// disclosed per the function's report level (in-progress always names the function and carries the arguments,
+    /// since the client cannot run it otherwise). Callable from any hook or handler: results are taken by the receiver,
+    /// not the dispatcher.
+    /// </summary>
+    /// <returns>The client's <c>result</c> (a JSON object or string).</returns>
+    /// <exception cref="RtviFunctionCallTimeoutException">No result within <paramref name="timeout"/> (default: the configured limit).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled, or the session ended.</exception>
+    /// <exception cref="InvalidOperationException">The tool call id is already pending, or too many calls are pending.</exception>
+    public Task<JsonElement> CallClientFunctionAsync(
+        string functionName, string toolCallId, JsonElement arguments, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        if (_ended.IsCancellationRequested || _outbox.Writer.TryWrite(item))
+        ArgumentException.ThrowIfNullOrEmpty(functionName);
+        ArgumentException.ThrowIfNullOrEmpty(toolCallId);
+        if (arguments.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined or JsonValueKind.Null))
+        {
+            throw new ArgumentException("Function arguments must be a JSON object.", nameof(arguments));
+        }
+        return _calls.CallAsync(functionName, toolCallId, arguments, timeout, cancellationToken);
+    }
+
+    /// <summary>Queues a message for the client; once the session has ended (handlers cancelled) messages are dropped.</summary>
+    internal ValueTask SendAsync(byte[] message, CancellationToken cancellationToken = default) =>
+        _ended.IsCancellationRequested ? default : _outbox.EnqueueAsync(new OutboxItem(message, 0, 0), cancellationToken);
+
+    /// <summary>Whether the client is at least the given 1.x/2.x version.</summary>
+    internal bool ClientAtLeast(int major, int minor) => Generation switch
+    {
+        RtviClientGeneration.V2 => true,
+        RtviClientGeneration.V0_3 => false,
+        _ => _clientVersion.Major > major || (_clientVersion.Major == major && _clientVersion.Minor >= minor),
+    };
+
+    /// <summary>The server is stopping: the client is told (fatal <c>error</c>) and the session ends within the grace period.</summary>
+    internal void Shutdown()
+    {
+        SetEndReason(RtviSessionEndReason.ServerShutdown);
+        _stopping.TrySetResult();
+        _inbox.Writer.TryWrite(InboxItem.Control(InboxKind.Shutdown));
+    }
+
+    // ---- the session's life ----------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Runs the session until the client leaves, <c>disconnect-bot</c> arrives, the app or the server ends it or the
+    /// token is cancelled. Returns within <see cref="RtviLimits.ShutdownGracePeriod"/> (plus the close handshake) of the
+    /// end, whatever handlers do.
+    /// </summary>
+    internal async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Log.SessionStarted(_logger, Id);
+        using var cancellation = cancellationToken.Register(static s => ((RtviSession)s!).Abort(RtviSessionEndReason.Cancelled), this);
+        var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        var actions = Task.Run(() => _actions.RunAsync(_logger, Id, _ended.Token), CancellationToken.None);
+        var events = Task.Run(() => _events.RunAsync(_logger, Id, _ended.Token), CancellationToken.None);
+        Task? receiver = null;
+        var deadline = new Timer(static s => ((RtviSession)s!)._inbox.Writer.TryWrite(InboxItem.Control(InboxKind.Deadline)), this, _limits.HandshakeTimeout, Timeout.InfiniteTimeSpan);
+        try
+        {
+            await RunHookAsync("OnSessionStarted", Hooks.OnSessionStarted, static (h, s, ct) => h(s, ct), inline: true, _ended.Token).ConfigureAwait(false);
+            receiver = Task.Run(ReceiveLoopAsync, CancellationToken.None);
+            var dispatcher = DispatchLoopAsync();
+            if (await Task.WhenAny(dispatcher, _stopping.Task).ConfigureAwait(false) != dispatcher
+                && !await CompletesWithinAsync(dispatcher, _limits.ShutdownGracePeriod).ConfigureAwait(false))
+            {
+                Log.Abandoned(_logger, Id, "a hook or option handler", _limits.ShutdownGracePeriod);
+            }
+        }
+        finally
+        {
+            await deadline.DisposeAsync().ConfigureAwait(false);
+            await TearDownAsync(writer, actions, events, receiver).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Ends the session in order: queued inbound work first where the client is still owed answers.</summary>
+    private void End(RtviSessionEndReason reason)
+    {
+        SetEndReason(reason);
+        _stopping.TrySetResult();
+        _inbox.Writer.TryWrite(InboxItem.Control(InboxKind.End));
+    }
+
+    /// <summary>Ends the session now: handlers are cancelled and the transport is aborted, releasing everything queued.</summary>
+    private void Abort(RtviSessionEndReason reason)
+    {
+        SetEndReason(reason);
+        _stopping.TrySetResult();
+        _inbox.Writer.TryWrite(InboxItem.Control(InboxKind.End));
+        Cancel(_ended);
+        Cancel(_aborted);
+        try
+        {
+            _connection.Abort();
+        }
+        catch (Exception exception)
+        {
+            Log.TransportFailed(_logger, exception, Id);
+        }
+    }
+
+    private void OnOutboxStalled()
+    {
+        Log.OutboxStalled(_logger, Id, _limits.OutboxSendTimeout);
+        Abort(RtviSessionEndReason.Stalled);
+    }
+
+    private void SetEndReason(RtviSessionEndReason reason) => Interlocked.CompareExchange(ref _endReason, (int)reason, -1);
+
+    private async Task TearDownAsync(Task writer, Task actions, Task events, Task? receiver)
+    {
+        var grace = _limits.ShutdownGracePeriod;
+        var until = Environment.TickCount64 + (long)grace.TotalMilliseconds;
+        TimeSpan Left() => TimeSpan.FromMilliseconds(Math.Max(0, until - Environment.TickCount64));
+
+        _inbox.Writer.TryComplete();
+        _actions.Complete();
+        _events.Complete();
+        var lanes = Task.WhenAll(actions, events);
+        if (EndReason == RtviSessionEndReason.ClientClosed)
+        {
+            // The client stopped sending: let queued work finish (bounded) so that every request is answered.
+            await CompletesWithinAsync(lanes, Left()).ConfigureAwait(false);
+        }
+        Cancel(_ended);
+        _calls.Close(_ended.Token);
+        if (!await CompletesWithinAsync(lanes, Left()).ConfigureAwait(false))
+        {
+            Log.Abandoned(_logger, Id, "a queued handler", grace);
+        }
+        while (_held.TryDequeue(out var held))
+        {
+            _pendingBytes.Release(held.Bytes);
+        }
+        if (EndReason == RtviSessionEndReason.ServerShutdown && Interlocked.Exchange(ref _shutdownNoticeSent, 1) == 0)
+        {
+            _outbox.TryEnqueue(new OutboxItem(ServerMessageWriter.ErrorEvent(RtviErrorText.ServerShuttingDown, fatal: true), 0, 0));
+        }
+        _outbox.Complete();
+        if (!await CompletesWithinAsync(writer, Left()).ConfigureAwait(false))
+        {
+            Abort(EndReason ?? RtviSessionEndReason.Stalled);
+            await CompletesWithinAsync(writer, TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+        if (!_aborted.IsCancellationRequested)
+        {
+            try
+            {
+                await _connection.CloseAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                Log.TransportFailed(_logger, exception, Id);
+            }
+        }
+        if (receiver is not null && !await CompletesWithinAsync(receiver, TimeSpan.FromSeconds(2)).ConfigureAwait(false))
+        {
+            Abort(EndReason ?? RtviSessionEndReason.TransportFailed);
+            await CompletesWithinAsync(receiver, TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+        var ended = RunHookAsync("OnSessionEnded", Hooks.OnSessionEnded, static (h, s, _) => h(s), inline: false, CancellationToken.None).AsTask();
+        if (!await CompletesWithinAsync(ended, grace).ConfigureAwait(false))
+        {
+            Log.Abandoned(_logger, Id, "the OnSessionEnded hook", grace);
+        }
+        Log.SessionEnded(_logger, Id, EndReason ?? RtviSessionEndReason.ClientClosed);
+    }
+
+    private static async Task<bool> CompletesWithinAsync(Task task, TimeSpan timeout)
+    {
+        await task.WaitAsync(timeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return task.IsCompleted;
+    }
+
+    private static void Cancel(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // A callback registered by app code threw; the cancellation itself happened.
+        }
+    }
+
+    // ---- receiver and writer ---------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Reads frames, reads each envelope once, hands function-call results straight to the relay (so a hook waiting for
+    /// one never waits for the dispatcher) and queues the rest, waiting while the inbox is full in count or bytes.
+    /// </summary>
+    private async Task ReceiveLoopAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var frame = await _connection.ReceiveAsync(_limits.MaxMessageBytes, _ended.Token).ConfigureAwait(false);
+                if (frame.Kind == RtviFrameKind.Closed)
+                {
+                    _inbox.Writer.TryWrite(InboxItem.Control(InboxKind.InputClosed));
+                    return;
+                }
+                var item = InboxItem.From(frame);
+                if (item.Kind == InboxKind.Message && item.Envelope.Status == EnvelopeStatus.Valid)
+                {
+                    if (item.Envelope.Type == LlmFunctionCallResult)
+                    {
+                        await HandleFunctionCallResultAsync(item).ConfigureAwait(false);
+                        continue;
+                    }
+                    if (item.Envelope.Type == ClientReady)
+                    {
+                        _clientReadySeen = true;
+                    }
+                }
+                if (!_clientReadySeen && (_bytesBeforeClientReady += item.Bytes) > _limits.MaxBytesBeforeClientReady)
+                {
+                    _inbox.Writer.TryWrite(InboxItem.Control(InboxKind.OverBudget));
+                    return;
+                }
+                await _inboxBudget.TakeAsync(item.Bytes, _ended.Token).ConfigureAwait(false);
+                if (!_inbox.Writer.TryWrite(item))
+                {
+                    _inboxBudget.Release(item.Bytes);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_ended.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            Log.TransportFailed(_logger, exception, Id);
+            Abort(RtviSessionEndReason.TransportFailed);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        if (await _outbox.RunWriterAsync(_connection, _aborted.Token).ConfigureAwait(false) is { } failure)
+        {
+            Log.TransportFailed(_logger, failure, Id);
+            Abort(RtviSessionEndReason.TransportFailed);
+        }
+    }
+
+    private async ValueTask HandleFunctionCallResultAsync(InboxItem item)
+    {
+        var id = item.Envelope.Id!;
+        string? problem;
+        try
+        {
+            problem = _calls.Complete(RequestReader.FunctionCallResult(RequestReader.Data(item.Payload, item.Envelope))) switch
+            {
+                FunctionCallRelay.Completion.UnknownToolCall => RtviErrorText.UnknownToolCall,
+                FunctionCallRelay.Completion.NameMismatch => RtviErrorText.ToolCallNameMismatch,
+                _ => null,
+            };
+        }
+        catch (PayloadException exception)
+        {
+            problem = exception.Message;
+        }
+        if (problem is not null)
+        {
+            Log.InvalidMessage(_logger, Id, problem);
+            await SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.InvalidMessage(problem))).ConfigureAwait(false);
+        }
+    }
+
+    // ---- the dispatcher --------------------------------------------------------------------------------------------
+
+    private async Task DispatchLoopAsync()
+    {
+        var reader = _inbox.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var item))
+                {
+                    var stop = await DispatchItemAsync(item).ConfigureAwait(false);
+                    if (!stop && EndReason is null)
+                    {
+                        await ProcessHeldAsync().ConfigureAwait(false);
+                        continue;
+                    }
+                    if (EndReason == RtviSessionEndReason.ServerShutdown)
+                    {
+                        await SendShutdownNoticeAsync().ConfigureAwait(false);
+                    }
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_ended.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            Log.HandlerFailed(_logger, exception, Id, "dispatcher");
+            Abort(RtviSessionEndReason.TransportFailed);
+        }
+    }
+
+    /// <summary>Handles one inbox item; true when the session ends with it.</summary>
+    private async ValueTask<bool> DispatchItemAsync(InboxItem item)
+    {
+        switch (item.Kind)
+        {
+            case InboxKind.Message:
+                try
+                {
+                    await DispatchMessageAsync(item).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _inboxBudget.Release(item.Bytes);
+                }
+                return false;
+            case InboxKind.Audio:
+                _inboxBudget.Release(item.Bytes);
+                await DeliverAudioAsync(new RtviAudioFrame(item.Payload, item.SampleRate, item.NumChannels)).ConfigureAwait(false);
+                return false;
+            case InboxKind.Oversized:
+                _inboxBudget.Release(item.Bytes);
+                Log.DroppedFrame(_logger, Id, "message too large");
+                await SendAsync(ServerMessageWriter.ErrorEvent(RtviErrorText.InvalidTransportMessage("message too large"), fatal: false)).ConfigureAwait(false);
+                return false;
+            case InboxKind.Undecodable:
+                _inboxBudget.Release(item.Bytes);
+                Log.DroppedFrame(_logger, Id, "undecodable frame");
+                return false;
+            case InboxKind.BotReady:
+                await BecomeReadyAsync().ConfigureAwait(false);
+                item.Completion!.TrySetResult();
+                return false;
+            case InboxKind.Deadline:
+                return await OnHandshakeDeadlineAsync().ConfigureAwait(false);
+            case InboxKind.InputClosed:
+                SetEndReason(RtviSessionEndReason.ClientClosed);
+                return true;
+            case InboxKind.OverBudget:
+                SetEndReason(RtviSessionEndReason.OverBudget);
+                Log.TooMuchBeforeClientReady(_logger, Id, _limits.MaxBytesBeforeClientReady);
+                await SendAsync(ServerMessageWriter.ErrorEvent(RtviErrorText.TooMuchBeforeClientReady, fatal: true)).ConfigureAwait(false);
+                return true;
+            default: // End, Shutdown
+                return true;
+        }
+    }
+
+    /// <summary>How a message type is treated in the current mode.</summary>
+    private enum Route { Unsupported, Immediate, StateChanging }
+
+    private Route RouteOf(string type)
+    {
+        var mode = Mode;
+        switch (type)
+        {
+            case ClientReady or DisconnectBot or LlmFunctionCallResult or RawAudio or RawAudioBatch:
+                return Route.Immediate;
+            case DescribeConfig or DescribeActions or RtviMessageTypes.GetConfig:
+                return mode == RtviProtocolMode.V2 ? Route.Unsupported : Route.Immediate;
+            case UpdateConfig or RtviMessageTypes.Action:
+                return mode == RtviProtocolMode.V2 ? Route.Unsupported : Route.StateChanging;
+            case ClientMessage or SendText or AppendToContext or Dtmf or UiEvent or UiSnapshot or UiCancelJobGroup:
+                return mode == RtviProtocolMode.V0_3 ? Route.Unsupported : Route.StateChanging;
+            default:
+                return Route.Unsupported;
+        }
+    }
+
+    private async ValueTask DispatchMessageAsync(InboxItem item)
+    {
+        var envelope = item.Envelope;
+        switch (envelope.Status)
+        {
+            case EnvelopeStatus.NotRtvi:
+                Log.IgnoredNonRtvi(_logger, Id);
+                return;
+            case EnvelopeStatus.Malformed or EnvelopeStatus.Invalid:
+                Log.InvalidMessage(_logger, Id, envelope.Problem!);
+                await SendAsync(ServerMessageWriter.ErrorEvent(RtviErrorText.InvalidTransportMessage(envelope.Problem!), fatal: false)).ConfigureAwait(false);
+                return;
+            case EnvelopeStatus.InvalidData:
+                Log.InvalidMessage(_logger, Id, envelope.Problem!);
+                await SendAsync(ServerMessageWriter.ErrorResponse(envelope.Id!, RtviErrorText.InvalidMessage(envelope.Problem!))).ConfigureAwait(false);
+                return;
+        }
+
+        var type = envelope.Type!;
+        var id = envelope.Id!;
+        switch (RouteOf(type))
+        {
+            case Route.Unsupported:
+                await SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.UnsupportedType(type))).ConfigureAwait(false);
+                return;
+            case Route.StateChanging when !IsBotReady:
+                if (_held.Count < _limits.MaxHeldRequests && _pendingBytes.TryTake(item.Bytes))
+                {
+                    _held.Enqueue(item);
+                    return;
+                }
+                Log.LaneFull(_logger, Id, "the queue of requests held for bot-ready", LogText.Escape(type));
+                await SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.TooManyRequests)).ConfigureAwait(false);
+                return;
+        }
+
+        try
+        {
+            await HandleAsync(type, id, item).ConfigureAwait(false);
+        }
+        catch (PayloadException exception)
+        {
+            Log.InvalidMessage(_logger, Id, exception.Message);
+            await SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.InvalidMessage(exception.Message))).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_ended.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            Log.HandlerFailed(_logger, exception, Id, type);
+            await SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.HandlerFailed)).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask HandleAsync(string type, string id, InboxItem item)
+    {
+        switch (type)
+        {
+            case ClientReady:
+                await HandleClientReadyAsync(id, RequestReader.ClientReady(Data(item))).ConfigureAwait(false);
+                break;
+            case DisconnectBot:
+                End(RtviSessionEndReason.ClientDisconnected);
+                break;
+            case DescribeConfig:
+                await SendAsync(ServerMessageWriter.ConfigAvailable(id, Registry)).ConfigureAwait(false);
+                break;
+            case DescribeActions:
+                await SendAsync(ServerMessageWriter.ActionsAvailable(id, Registry)).ConfigureAwait(false);
+                break;
+            case RtviMessageTypes.GetConfig:
+                await SendAsync(ServerMessageWriter.Config(id, _config)).ConfigureAwait(false);
+                break;
+            case UpdateConfig:
+                await HandleUpdateConfigAsync(id, RequestReader.UpdateConfig(Data(item))).ConfigureAwait(false);
+                break;
+            case RtviMessageTypes.Action:
+                await HandleActionAsync(id, RequestReader.Action(Data(item)), item.Bytes).ConfigureAwait(false);
+                break;
+            case ClientMessage:
+                await HandleClientMessageAsync(id, RequestReader.ClientMessage(Data(item)), item.Bytes).ConfigureAwait(false);
+                break;
+            case LlmFunctionCallResult:
+                await HandleFunctionCallResultAsync(item).ConfigureAwait(false);
+                break;
+            case SendText:
+            {
+                var request = RequestReader.SendText(Data(item));
+                if (request.RunImmediately)
+                {
+                    await InterruptCoreAsync(inline: true, default).ConfigureAwait(false);
+                }
+                await PostEventAsync(id, type, item.Bytes, nameof(RtviHooks.OnSendText), Hooks.OnSendText, request).ConfigureAwait(false);
+                break;
+            }
+            case AppendToContext:
+            {
+                var request = RequestReader.AppendToContext(Data(item));
+                if (request.RunImmediately)
+                {
+                    await InterruptCoreAsync(inline: true, default).ConfigureAwait(false);
+                }
+                await PostEventAsync(id, type, item.Bytes, nameof(RtviHooks.OnAppendToContext), Hooks.OnAppendToContext, request).ConfigureAwait(false);
+                break;
+            }
+            case Dtmf:
+                await PostEventAsync(id, type, item.Bytes, nameof(RtviHooks.OnDtmf), Hooks.OnDtmf, RequestReader.Dtmf(Data(item))).ConfigureAwait(false);
+                break;
+            case UiEvent:
+                await PostEventAsync(id, type, item.Bytes, nameof(RtviHooks.OnUiEvent), Hooks.OnUiEvent, RequestReader.UiEvent(Data(item))).ConfigureAwait(false);
+                break;
+            case UiSnapshot:
+                await PostEventAsync(id, type, item.Bytes, nameof(RtviHooks.OnUiSnapshot), Hooks.OnUiSnapshot, RequestReader.UiSnapshot(Data(item))).ConfigureAwait(false);
+                break;
+            case UiCancelJobGroup:
+                await PostEventAsync(id, type, item.Bytes, nameof(RtviHooks.OnUiCancelJobGroup), Hooks.OnUiCancelJobGroup, RequestReader.UiCancelJobGroup(Data(item))).ConfigureAwait(false);
+                break;
+            case RawAudio:
+                await DeliverAudioAsync(RequestReader.RawAudio(Data(item))).ConfigureAwait(false);
+                break;
+            case RawAudioBatch:
+                foreach (var frame in RequestReader.RawAudioBatch(Data(item)))
+                {
+                    await DeliverAudioAsync(frame).ConfigureAwait(false);
+                }
+                break;
+        }
+    }
+
+    private static JsonElement Data(InboxItem item) => RequestReader.Data(item.Payload, item.Envelope);
+
+    private async ValueTask ProcessHeldAsync()
+    {
+        while (IsBotReady && EndReason is null && _held.TryDequeue(out var held))
+        {
+            _pendingBytes.Release(held.Bytes);
+            await DispatchMessageAsync(held).ConfigureAwait(false);
+        }
+    }
+
+    // ---- handshake -------------------------------------------------------------------------------------------------
+
+    private async ValueTask HandleClientReadyAsync(string id, ClientReadyRequest request)
+    {
+        var negotiation = VersionNegotiation.Negotiate(Mode, request.Version);
+        Generation = negotiation.Generation;
+        _clientVersion = negotiation.Version;
+        _botReadyVersion = negotiation.BotReadyVersion;
+        ClientVersion = request.VersionText;
+        ClientAbout = request.About;
+        IsClientReady = true;
+        if (negotiation.Error is not null)
+        {
+            await SendAsync(ServerMessageWriter.ErrorResponse(id, negotiation.Error)).ConfigureAwait(false);
+        }
+
+        var wasReady = IsBotReady;
+        if (!wasReady)
+        {
+            // Every client-ready is answered: all that arrive before the bot is ready get bot-ready together.
+            if (_pendingClientReady.Count >= _limits.MaxHeldRequests)
+            {
+                await SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.TooManyRequests)).ConfigureAwait(false);
+                return;
+            }
+            _pendingClientReady.Add(id);
+        }
+        var info = new RtviClientReady(ClientVersion, ClientAbout);
+        await RunHookAsync("OnClientReady", Hooks.OnClientReady, (h, s, ct) => h(s, info, ct), inline: true, _ended.Token).ConfigureAwait(false);
+        if (wasReady)
+        {
+            await SendAsync(BotReadyMessage(id)).ConfigureAwait(false);
+        }
+        else if (_server.Options.AutoBotReady)
+        {
+            await BecomeReadyAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Applies the config through the option handlers, answers every waiting <c>client-ready</c>, then marks the bot
+    /// ready. Runs on the dispatcher or inline in code it runs; the dispatcher releases held requests after it.
+    /// </summary>
+    private async ValueTask BecomeReadyAsync()
+    {
+        if (Interlocked.CompareExchange(ref _readyState, BecomingReady, NotReady) != NotReady)
         {
             return;
         }
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _ended.Token);
-        timeout.CancelAfter(_limits.OutboxSendTimeout);
-        try
+        foreach (var (service, option, value) in _config.Values())
         {
-            await _outbox.Writer.WriteAsync(item, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            if (!_ended.IsCancellationRequested)
+            var descriptor = Registry.FindService(service)?.FindOption(option);
+            BoundOption bound;
+            try
             {
-                Log.OutboxStalled(_logger, Id, _limits.OutboxSendTimeout);
-                Abort();
+                bound = descriptor is not null ? ConfigState.Bind(descriptor, value) : throw new PayloadException("not registered");
+            }
+            catch (PayloadException)
+            {
+                Log.InitialConfigSkipped(_logger, Id, service, option);
+                continue;
+            }
+            try
+            {
+                await ApplyOptionAsync(bound, new RtviOptionContext(this, null, service, option)).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !_ended.IsCancellationRequested)
+            {
+                Log.HandlerFailed(_logger, exception, Id, "initial config");
             }
         }
-        catch (ChannelClosedException)
+        foreach (var id in _pendingClientReady)
         {
-            // The session is ending; late messages are dropped.
+            await SendAsync(BotReadyMessage(id)).ConfigureAwait(false);
+        }
+        _pendingClientReady.Clear();
+        Volatile.Write(ref _readyState, Ready);
+    }
+
+    /// <summary>
+    /// The handshake did not complete in time. A client that sent <c>client-ready</c> has it (and its held requests)
+    /// answered with an error, a client that never did is told the handshake timed out; either way a fatal
+    /// <c>error</c> follows and the session ends, so a silent connection never lingers.
+    /// </summary>
+    private async ValueTask<bool> OnHandshakeDeadlineAsync()
+    {
+        if (IsBotReady && IsClientReady)
+        {
+            return false;
+        }
+        SetEndReason(RtviSessionEndReason.HandshakeTimedOut);
+        Log.HandshakeTimedOut(_logger, Id, _limits.HandshakeTimeout);
+        while (_held.TryDequeue(out var held))
+        {
+            _pendingBytes.Release(held.Bytes);
+            await SendAsync(ServerMessageWriter.ErrorResponse(held.Envelope.Id!, RtviErrorText.BotNotReady)).ConfigureAwait(false);
+        }
+        foreach (var id in _pendingClientReady)
+        {
+            await SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.BotNotReady)).ConfigureAwait(false);
+        }
+        _pendingClientReady.Clear();
+        var text = IsClientReady ? RtviErrorText.BotNotReady : RtviErrorText.HandshakeTimedOut;
+        await SendAsync(ServerMessageWriter.ErrorEvent(text, fatal: true)).ConfigureAwait(false);
+        return true;
+    }
+
+    private ValueTask SendShutdownNoticeAsync() =>
+        Interlocked.Exchange(ref _shutdownNoticeSent, 1) == 0
+            ? SendAsync(ServerMessageWriter.ErrorEvent(RtviErrorText.ServerShuttingDown, fatal: true))
+            : default;
+
+    private byte[] BotReadyMessage(string id) =>
+        Generation == RtviClientGeneration.V0_3
+            ? ServerMessageWriter.BotReady(id, _botReadyVersion, _config, Registry)
+            : ServerMessageWriter.BotReady(id, _botReadyVersion, _server.Options.About);
+
+    // ---- requests --------------------------------------------------------------------------------------------------
+
+    private async ValueTask HandleUpdateConfigAsync(string id, UpdateConfigRequest request)
+    {
+        // Everything is validated and bound before anything runs: one failure applies nothing.
+        var bound = ConfigState.Bind(Registry, request);
+        if (request.Interrupt)
+        {
+            await InterruptCoreAsync(inline: true, default).ConfigureAwait(false);
+        }
+        foreach (var option in bound)
+        {
+            try
+            {
+                await ApplyOptionAsync(option, new RtviOptionContext(this, id, option.Descriptor.Service, option.Descriptor.Name)).ConfigureAwait(false);
+            }
+            catch (RtviRequestException exception)
+            {
+                await SendAsync(ServerMessageWriter.ErrorResponse(id, exception.Message)).ConfigureAwait(false);
+                return;
+            }
+            _config.Set(option.Descriptor.Service, option.Descriptor.Name, option.Value);
+        }
+        await SendAsync(ServerMessageWriter.Config(id, _config)).ConfigureAwait(false);
+    }
+
+    private async ValueTask ApplyOptionAsync(BoundOption option, RtviOptionContext context)
+    {
+        var scope = EnterInline();
+        try
+        {
+            await option.Apply(context, _ended.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            scope.Deactivate();
         }
     }
 
-    private void RequestEnd()
+    private ValueTask HandleActionAsync(string id, ActionRequest request, long bytes)
     {
-        if (Interlocked.Exchange(ref _endRequested, 1) == 0)
+        var action = Registry.FindAction(request.Service + ":" + request.Action);
+        return action is null
+            ? SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.ActionNotRegistered(request.Service, request.Action)))
+            : PostActionAsync(id, action, request.Arguments, null, bytes);
+    }
+
+    private ValueTask HandleClientMessageAsync(string id, ClientMessageRequest request, long bytes)
+    {
+        if (Registry.FindClientMessage(request.T) is { } handler)
         {
-            _inbox.Writer.TryWrite(InboxItem.End);
+            return PostWorkAsync(_actions, id, ClientMessage, bytes, () =>
+                RespondAsync(id, request.T, request.T, () => handler.Handler(new RtviClientMessageContext(this, id, request.T), request.D, _ended.Token)));
+        }
+        var action = Registry.FindAction(request.T);
+        return action is null
+            ? SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.NoClientMessageHandler(request.T)))
+            : PostActionAsync(id, action, RequestReader.ArgumentObject(request.D), request.T, bytes);
+    }
+
+    /// <summary>Queues an action; <paramref name="t"/> is the client-message type for a 2.x <c>server-response</c>, null for <c>action-response</c>.</summary>
+    private ValueTask PostActionAsync(string id, RtviActionDescriptor action, RtviArguments arguments, string? t, long bytes) =>
+        PostWorkAsync(_actions, id, t is null ? RtviMessageTypes.Action : ClientMessage, bytes, () =>
+            RespondAsync(id, t, action.Key, () => action.Handler(new RtviActionContext(this, id, action.Service, action.Name), arguments, _ended.Token)));
+
+    /// <summary>Queues an app hook on the event lane with a token cancelled by the next interruption or session end.</summary>
+    private ValueTask PostEventAsync<T>(string id, string type, long bytes, string name, Func<RtviSession, T, CancellationToken, ValueTask>? hook, T request)
+    {
+        if (hook is null)
+        {
+            return default;
+        }
+        var interruption = InterruptionToken;
+        return PostWorkAsync(_events, id, type, bytes, async () =>
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(interruption, _ended.Token);
+            await RunHookAsync(name, hook, (h, s, ct) => h(s, request, ct), inline: false, linked.Token).ConfigureAwait(false);
+        });
+    }
+
+    private ValueTask PostWorkAsync(WorkLane lane, string id, string type, long bytes, Func<ValueTask> work)
+    {
+        if (lane.TryPost(work, bytes))
+        {
+            return default;
+        }
+        Log.LaneFull(_logger, Id, lane.Name, LogText.Escape(type));
+        return SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.TooManyRequests));
+    }
+
+    /// <summary>Runs a handler and sends exactly one answer: the response, or an <c>error-response</c>.</summary>
+    private async ValueTask RespondAsync(string id, string? t, string what, Func<ValueTask<RtviResult>> run)
+    {
+        byte[] answer;
+        try
+        {
+            var result = await run().ConfigureAwait(false);
+            answer = t is null ? ServerMessageWriter.ActionResponse(id, result) : ServerMessageWriter.ServerResponse(id, t, result);
+        }
+        catch (RtviBindingException exception)
+        {
+            answer = ServerMessageWriter.ErrorResponse(id, RtviErrorText.InvalidMessage(exception.Message));
+        }
+        catch (RtviRequestException exception)
+        {
+            answer = ServerMessageWriter.ErrorResponse(id, exception.Message);
+        }
+        catch (OperationCanceledException) when (_ended.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception exception)
+        {
+            Log.HandlerFailed(_logger, exception, Id, what);
+            answer = ServerMessageWriter.ErrorResponse(id, RtviErrorText.HandlerFailed);
+        }
+        await SendAsync(answer).ConfigureAwait(false);
+    }
+
+    // ---- inline code -----------------------------------------------------------------------------------------------
+
+    private async ValueTask InterruptCoreAsync(bool inline, CancellationToken cancellationToken)
+    {
+        var previous = Interlocked.Exchange(ref _interruption, new CancellationTokenSource());
+        await previous.CancelAsync().ConfigureAwait(false);
+        await RunHookAsync("OnInterrupted", Hooks.OnInterrupted, static (h, s, ct) => h(s, ct), inline, cancellationToken).ConfigureAwait(false);
+        if (Generation == RtviClientGeneration.V2)
+        {
+            await SendAsync(ServerMessageWriter.Build(BotInterrupted, null), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private void Abort()
-    {
-        RequestEnd();
-        _ended.Cancel();
-    }
+    private ValueTask DeliverAudioAsync(RtviAudioFrame frame) =>
+        RunHookAsync("OnAudio", Hooks.OnAudio, (h, s, ct) => h(s, frame, ct), inline: true, _ended.Token);
 
-    private async ValueTask RunHookAsync<THook>(string name, THook? hook, Func<THook, RtviSession, CancellationToken, ValueTask> invoke, CancellationToken cancellationToken)
+    /// <summary>Runs an app hook; a throwing hook is logged. <paramref name="inline"/>: the dispatcher is waiting for it.</summary>
+    private async ValueTask RunHookAsync<THook>(string name, THook? hook, Func<THook, RtviSession, CancellationToken, ValueTask> invoke, bool inline, CancellationToken cancellationToken)
         where THook : class
     {
         if (hook is null)
         {
             return;
         }
+        var scope = inline ? EnterInline() : null;
         try
         {
             await invoke(hook, this, cancellationToken).ConfigureAwait(false);
@@ -177,18 +973,49 @@ public sealed partial class RtviSession
         {
             Log.HookFailed(_logger, exception, Id, name);
         }
+        finally
+        {
+            scope?.Deactivate();
+        }
     }
 
-    private readonly record struct OutboxItem(byte[] Payload, int SampleRate, int NumChannels)
+    /// <summary>
+    /// Marks the calling flow (an async method, and what it calls or starts) as run inline by the dispatcher until
+    /// <see cref="InlineScope.Deactivate"/>: work started from it that outlives it is then no longer inline.
+    /// </summary>
+    private InlineScope EnterInline()
     {
-        public bool IsAudio => SampleRate > 0;
+        var scope = new InlineScope(this);
+        s_inline.Value = scope;
+        return scope;
     }
 
-    private enum InboxKind { Frame, Deadline, BotReady, End }
-
-    private readonly record struct InboxItem(InboxKind Kind, RtviInboundFrame Frame, TaskCompletionSource? Completion)
+    private sealed class InlineScope(RtviSession session)
     {
-        public static InboxItem End => new(InboxKind.End, default, null);
-        public static InboxItem Deadline => new(InboxKind.Deadline, default, null);
+        public RtviSession Session { get; } = session;
+
+        public bool Active { get; private set; } = true;
+
+        public void Deactivate() => Active = false;
+    }
+
+    // ---- the inbox -------------------------------------------------------------------------------------------------
+
+    private enum InboxKind : byte { Message, Audio, Oversized, Undecodable, InputClosed, End, Deadline, BotReady, OverBudget, Shutdown }
+
+    /// <summary>An inbound frame with its envelope read, or a control item.</summary>
+    private readonly record struct InboxItem(InboxKind Kind, ReadOnlyMemory<byte> Payload, Envelope Envelope, int SampleRate, int NumChannels, TaskCompletionSource? Completion)
+    {
+        public long Bytes => Payload.Length;
+
+        public static InboxItem Control(InboxKind kind, TaskCompletionSource? completion = null) => new(kind, default, default, 0, 0, completion);
+
+        public static InboxItem From(RtviInboundFrame frame) => frame.Kind switch
+        {
+            RtviFrameKind.Message => new(InboxKind.Message, frame.Payload, EnvelopeReader.Read(frame.Payload.Span), 0, 0, null),
+            RtviFrameKind.Audio => new(InboxKind.Audio, frame.Payload, default, frame.SampleRate, frame.NumChannels, null),
+            RtviFrameKind.Oversized => Control(InboxKind.Oversized),
+            _ => Control(InboxKind.Undecodable),
+        };
     }
 }

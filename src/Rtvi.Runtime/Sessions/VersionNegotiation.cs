@@ -36,10 +36,17 @@ internal static class VersionNegotiation
         };
     }
 
+    /// <summary>The longest version string looked at; anything longer is not a version.</summary>
+    private const int MaxVersionLength = 64;
+
     /// <summary>Three dot-separated integers; surrounding spaces, a sign and leading zeros are accepted per component.</summary>
     public static bool TryParse(string text, out (int Major, int Minor, int Patch) version)
     {
         version = default;
+        if (text.Length > MaxVersionLength)
+        {
+            return false;
+        }
         var parts = text.Split('.');
         if (parts.Length != 3)
         {

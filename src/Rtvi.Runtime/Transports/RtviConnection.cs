@@ -40,6 +40,15 @@ public abstract class RtviConnection : IAsyncDisposable
     /// <summary>Sends bot audio (16-bit PCM); ignored by transports without audio.</summary>
     public virtual ValueTask SendAudioAsync(ReadOnlyMemory<byte> pcm, int sampleRate, int numChannels, CancellationToken cancellationToken) => default;
 
+    /// <summary>
+    /// Tears the connection down at once, without a close handshake: pending and later sends and receives fail or end.
+    /// Called when the client stopped reading or the session must end now; it must not block and may be called from any
+    /// thread, also while a send or receive is in progress.
+    /// </summary>
+    public virtual void Abort()
+    {
+    }
+
     /// <summary>Closes the connection after everything sent so far.</summary>
     public virtual ValueTask CloseAsync(CancellationToken cancellationToken) => default;
 

@@ -10,7 +10,24 @@ namespace Rtvi.Transports;
 public sealed class RtviInMemoryConnection : RtviConnection
 {
     private readonly Channel<RtviInboundFrame> _toServer = Channel.CreateUnbounded<RtviInboundFrame>();
-    private readonly Channel<string> _toClient = Channel.CreateUnbounded<string>();
+    private readonly Channel<string> _toClient;
+
+    /// <summary>Creates a connection whose client side buffers any number of server messages.</summary>
+    public RtviInMemoryConnection()
+        : this(clientBufferCapacity: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a connection whose client side buffers at most <paramref name="clientBufferCapacity"/> server messages; a
+    /// client that does not read then makes the server's sends wait, as a stalled network peer does.
+    /// </summary>
+    public RtviInMemoryConnection(int? clientBufferCapacity)
+    {
+        _toClient = clientBufferCapacity is { } capacity
+            ? Channel.CreateBounded<string>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait })
+            : Channel.CreateUnbounded<string>();
+    }
 
     /// <summary>Sends one message from the client (UTF-8 JSON text; need not be valid).</summary>
     public ValueTask ClientSendAsync(string json) => ClientSendAsync(Encoding.UTF8.GetBytes(json));
@@ -31,6 +48,9 @@ public sealed class RtviInMemoryConnection : RtviConnection
 
     /// <summary>Whether the server has closed the connection.</summary>
     public bool IsClosedByServer { get; private set; }
+
+    /// <summary>Whether the server aborted the connection.</summary>
+    public bool IsAbortedByServer { get; private set; }
 
     /// <inheritdoc />
     public override async ValueTask<RtviInboundFrame> ReceiveAsync(int maxMessageBytes, CancellationToken cancellationToken)
@@ -54,5 +74,14 @@ public sealed class RtviInMemoryConnection : RtviConnection
         IsClosedByServer = true;
         _toClient.Writer.TryComplete();
         return default;
+    }
+
+    /// <inheritdoc />
+    public override void Abort()
+    {
+        IsAbortedByServer = true;
+        IsClosedByServer = true;
+        _toClient.Writer.TryComplete();
+        _toServer.Writer.TryComplete();
     }
 }

@@ -32,6 +32,10 @@ public sealed class RtviStreamConnection : RtviConnection
         while (true)
         {
             var read = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (read.IsCanceled)
+            {
+                return RtviInboundFrame.Closed;
+            }
             var buffer = read.Buffer;
             var newline = buffer.PositionOf((byte)'\n');
             if (newline is { } end)
@@ -86,6 +90,10 @@ public sealed class RtviStreamConnection : RtviConnection
         _output.WriteByte((byte)'\n');
         await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    /// <remarks>Ends a pending read; the streams are closed when the connection is disposed.</remarks>
+    public override void Abort() => _input.CancelPendingRead();
 
     /// <inheritdoc />
     public override async ValueTask DisposeAsync()

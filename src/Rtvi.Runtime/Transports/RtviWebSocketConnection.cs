@@ -190,6 +190,10 @@ public sealed class RtviWebSocketConnection : RtviConnection
     }
 
     /// <inheritdoc />
+    /// <remarks>Aborts the WebSocket: the TCP connection is reset and everything buffered for it is released.</remarks>
+    public override void Abort() => _socket.Abort();
+
+    /// <inheritdoc />
     public override async ValueTask DisposeAsync()
     {
         _socket.Dispose();

@@ -121,7 +121,7 @@ public sealed class AppMessageTests
     [InlineData("dtmf", "{'buttons':[]}", "'buttons' must hold at least one key")]
     [InlineData("dtmf", "{'buttons':['A']}", "'buttons' must hold keys 0-9, * or #")]
     [InlineData("ui-event", "{'payload':{}}", "'event' is required")]
-    [InlineData("ui-snapshot", "{'tree':{'root':{}}}", "'tree.captured_at' must be a number")]
+    [InlineData("ui-snapshot", "{'tree':{'root':{}}}", "'tree.captured_at' is required")]
     [InlineData("ui-cancel-job-group", "{'reason':'x'}", "'job_id' is required")]
     [InlineData("raw-audio", "{'base64Audio':'***','sampleRate':16000,'numChannels':1}", "'base64Audio' must be base64")]
     [InlineData("raw-audio", "{'base64Audio':'AAAA','sampleRate':'fast','numChannels':1}", "'sampleRate' must be an integer")]

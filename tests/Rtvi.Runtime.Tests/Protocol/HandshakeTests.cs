@@ -164,7 +164,7 @@ public sealed class HandshakeTests
     }
 
     [Fact]
-    public async Task Without_client_ready_the_deadline_refuses_held_and_later_requests_but_keeps_the_session()
+    public async Task Without_client_ready_the_deadline_refuses_held_requests_and_ends_the_session()
     {
         var options = ConformanceFixturesOptions(RtviProtocolMode.V0_3, o =>
         {
@@ -173,11 +173,20 @@ public sealed class HandshakeTests
         });
         await using var t = Start(Conformance.ConformanceFixtures.CreateRegistry(RtviProtocolMode.V0_3), options);
         await t.Send(Msg("action", "a1", "{'service':'test','action':'fail'}"));
-        await t.Expect("{'label':'rtvi-ai','type':'error-response','id':'a1','data':{'error':'Bot not ready'}}");
-        await t.Send(Msg("update-config", "u1", "{'config':[]}"));
-        await t.Expect("{'label':'rtvi-ai','type':'error-response','id':'u1','data':{'error':'Bot not ready'}}");
         await t.Send(Msg("get-config", "g1", "{}"));
         await t.ExpectType("config", "g1");
+        await t.Expect("{'label':'rtvi-ai','type':'error-response','id':'a1','data':{'error':'Bot not ready'}}");
+        await t.Expect("{'label':'rtvi-ai','type':'error','data':{'error':'Handshake timed out: no client-ready','fatal':true}}");
+        await t.ExpectClosed();
+    }
+
+    [Fact]
+    public async Task A_silent_connection_is_closed_at_the_handshake_deadline()
+    {
+        await using var t = Fixture(RtviProtocolMode.Auto, o => o.Limits.HandshakeTimeout = TimeSpan.FromMilliseconds(200));
+        await t.Expect("{'label':'rtvi-ai','type':'error','data':{'error':'Handshake timed out: no client-ready','fatal':true}}");
+        await t.ExpectClosed();
+        Assert.Equal(RtviSessionEndReason.HandshakeTimedOut, t.EndReason);
     }
 
     [Fact]

@@ -1,0 +1,380 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Rtvi.Protocol;
+
+/// <summary>What writes a session's current config values (a JSON array) under its own lock.</summary>
+internal interface IConfigValues
+{
+    void WriteValues(Utf8JsonWriter writer);
+}
+
+/// <summary>
+/// Builds every outbound RTVI envelope with <see cref="Utf8JsonWriter"/> into a per-thread buffer and returns the exact
+/// bytes. Responses carry the request id; events never carry one; <c>data</c> is omitted when there is none; null
+/// members are omitted.
+/// </summary>
+internal static class ServerMessageWriter
+{
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
+    private const int RetainedBufferBytes = 1024 * 1024;
+
+    public static byte[] Build(string type, string? id) => Build<object?>(type, id, null, null);
+
+    public static byte[] Build<TState>(string type, string? id, TState state, Action<Utf8JsonWriter, TState>? writeData)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = false, Indented = false });
+        writer.Reset(buffer);
+        try
+        {
+            writer.WriteStartObject();
+            writer.WriteString("label"u8, RtviMessageTypes.Label);
+            writer.WriteString("type"u8, type);
+            if (id is not null)
+            {
+                writer.WriteString("id"u8, id);
+            }
+            if (writeData is not null)
+            {
+                writer.WritePropertyName("data"u8);
+                writeData(writer, state);
+            }
+            writer.WriteEndObject();
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+        catch
+        {
+            // A half-written message must not poison the next one built on this thread.
+            t_writer = null;
+            throw;
+        }
+        finally
+        {
+            if (buffer.Capacity > RetainedBufferBytes)
+            {
+                t_buffer = null;
+                t_writer = null;
+            }
+        }
+    }
+
+    // ---- responses -------------------------------------------------------------------------------------------------
+
+    public static byte[] ErrorResponse(string id, string error) =>
+        Build(RtviMessageTypes.ErrorResponse, id, error, static (w, e) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("error"u8, e);
+            w.WriteEndObject();
+        });
+
+    /// <summary>0.3.0 <c>bot-ready</c>: version, current config and the registered actions.</summary>
+    public static byte[] BotReady(string id, string version, IConfigValues config, RtviRegistry registry) =>
+        Build(RtviMessageTypes.BotReady, id, (version, config, registry), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("version"u8, s.version);
+            w.WritePropertyName("config"u8);
+            s.config.WriteValues(w);
+            w.WritePropertyName("actions"u8);
+            WriteActionDescriptors(w, s.registry);
+            w.WriteEndObject();
+        });
+
+    /// <summary>1.x/2.x <c>bot-ready</c>: version and the server's <c>about</c>.</summary>
+    public static byte[] BotReady(string id, string version, RtviAbout about) =>
+        Build(RtviMessageTypes.BotReady, id, (version, about), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("version"u8, s.version);
+            w.WriteStartObject("about"u8);
+            w.WriteString("library"u8, s.about.Library);
+            if (s.about.LibraryVersion is not null)
+            {
+                w.WriteString("library_version"u8, s.about.LibraryVersion);
+            }
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+
+    /// <summary><c>config</c>: the current values.</summary>
+    public static byte[] Config(string id, IConfigValues config) =>
+        Build(RtviMessageTypes.Config, id, config, static (w, c) =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("config"u8);
+            c.WriteValues(w);
+            w.WriteEndObject();
+        });
+
+    /// <summary><c>config-available</c>: the registered services and their option types.</summary>
+    public static byte[] ConfigAvailable(string id, RtviRegistry registry) =>
+        Build(RtviMessageTypes.ConfigAvailable, id, registry, static (w, r) =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("config"u8);
+            foreach (var service in r.Services)
+            {
+                w.WriteStartObject();
+                w.WriteString("name"u8, service.Name);
+                w.WriteStartArray("options"u8);
+                foreach (var option in service.Options)
+                {
+                    WriteTypedName(w, option.Name, option.Type);
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+
+    /// <summary><c>actions-available</c>.</summary>
+    public static byte[] ActionsAvailable(string id, RtviRegistry registry) =>
+        Build(RtviMessageTypes.ActionsAvailable, id, registry, static (w, r) =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("actions"u8);
+            WriteActionDescriptors(w, r);
+            w.WriteEndObject();
+        });
+
+    public static byte[] ActionResponse(string id, RtviResult result) =>
+        Build(RtviMessageTypes.ActionResponse, id, result, static (w, r) =>
+        {
+            w.WriteStartObject();
+            if (!r.IsNone)
+            {
+                w.WritePropertyName("result"u8);
+                r.WriteTo(w);
+            }
+            w.WriteEndObject();
+        });
+
+    public static byte[] ServerResponse(string id, string t, RtviResult result) =>
+        Build(RtviMessageTypes.ServerResponse, id, (t, result), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("t"u8, s.t);
+            if (!s.result.IsNone)
+            {
+                w.WritePropertyName("d"u8);
+                s.result.WriteTo(w);
+            }
+            w.WriteEndObject();
+        });
+
+    // ---- function calls --------------------------------------------------------------------------------------------
+
+    /// <summary>The 0.3/1.0–1.1 <c>llm-function-call</c>.</summary>
+    public static byte[] LlmFunctionCall(string functionName, string toolCallId, JsonElement args) =>
+        Build(RtviMessageTypes.LlmFunctionCall, null, (functionName, toolCallId, args), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("function_name"u8, s.functionName);
+            w.WriteString("tool_call_id"u8, s.toolCallId);
+            w.WritePropertyName("args"u8);
+            WriteObjectOrEmpty(w, s.args);
+            w.WriteEndObject();
+        });
+
+    /// <summary><c>llm-function-call-started</c>, disclosing the name from <see cref="RtviFunctionCallReportLevel.Name"/> up.</summary>
+    public static byte[] FunctionCallStarted(string functionName, RtviFunctionCallReportLevel level) =>
+        Build(RtviMessageTypes.LlmFunctionCallStarted, null, (functionName, level), static (w, s) =>
+        {
+            w.WriteStartObject();
+            if (s.level >= RtviFunctionCallReportLevel.Name)
+            {
+                w.WriteString("function_name"u8, s.functionName);
+            }
+            w.WriteEndObject();
+        });
+
+    /// <summary><c>llm-function-call-in-progress</c>: always with name and arguments, or the client cannot run the function.</summary>
+    public static byte[] FunctionCallInProgress(string functionName, string toolCallId, JsonElement args) =>
+        Build(RtviMessageTypes.LlmFunctionCallInProgress, null, (functionName, toolCallId, args), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("tool_call_id"u8, s.toolCallId);
+            w.WriteString("function_name"u8, s.functionName);
+            w.WritePropertyName("arguments"u8);
+            WriteObjectOrEmpty(w, s.args);
+            w.WriteEndObject();
+        });
+
+    /// <summary><c>llm-function-call-stopped</c>, disclosing name and result per <paramref name="level"/>.</summary>
+    public static byte[] FunctionCallStopped(string functionName, string toolCallId, RtviFunctionCallReportLevel level, bool cancelled, JsonElement result) =>
+        Build(RtviMessageTypes.LlmFunctionCallStopped, null, (functionName, toolCallId, level, cancelled, result), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("tool_call_id"u8, s.toolCallId);
+            w.WriteBoolean("cancelled"u8, s.cancelled);
+            if (s.level >= RtviFunctionCallReportLevel.Name)
+            {
+                w.WriteString("function_name"u8, s.functionName);
+            }
+            if (s.level == RtviFunctionCallReportLevel.Full && !s.cancelled && s.result.ValueKind != JsonValueKind.Undefined)
+            {
+                w.WritePropertyName("result"u8);
+                s.result.WriteTo(w);
+            }
+            w.WriteEndObject();
+        });
+
+    // ---- events ----------------------------------------------------------------------------------------------------
+
+    public static byte[] ErrorEvent(string error, bool fatal) =>
+        Build(RtviMessageTypes.Error, null, (error, fatal), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("error"u8, s.error);
+            w.WriteBoolean("fatal"u8, s.fatal);
+            w.WriteEndObject();
+        });
+
+    /// <summary>An event whose data is <c>{"text": text}</c>.</summary>
+    public static byte[] TextEvent(string type, string text) =>
+        Build(type, null, text, static (w, t) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("text"u8, t);
+            w.WriteEndObject();
+        });
+
+    public static byte[] UserTranscription(string text, bool final, string userId, DateTimeOffset timestamp) =>
+        Build(RtviMessageTypes.UserTranscription, null, (text, final, userId, timestamp), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("text"u8, s.text);
+            w.WriteString("user_id"u8, s.userId);
+            w.WriteString("timestamp"u8, s.timestamp.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture));
+            w.WriteBoolean("final"u8, s.final);
+            w.WriteEndObject();
+        });
+
+    public static byte[] BotOutput(string text, string aggregatedBy, bool spoken, int? segmentId) =>
+        Build(RtviMessageTypes.BotOutput, null, (text, aggregatedBy, spoken, segmentId), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("text"u8, s.text);
+            w.WriteString("aggregated_by"u8, s.aggregatedBy);
+            if (s.segmentId is { } segment)
+            {
+                w.WriteNumber("segment_id"u8, segment);
+            }
+            w.WriteBoolean("spoken"u8, s.spoken);
+            w.WriteBoolean("will_be_spoken"u8, s.spoken);
+            w.WriteEndObject();
+        });
+
+    /// <summary><c>server-message</c>; no payload is written as <c>{}</c>.</summary>
+    public static byte[] ServerMessage(RtviResult payload) =>
+        Build(RtviMessageTypes.ServerMessage, null, payload, static (w, p) =>
+        {
+            if (p.IsNone)
+            {
+                w.WriteStartObject();
+                w.WriteEndObject();
+            }
+            else
+            {
+                p.WriteTo(w);
+            }
+        });
+
+    public static byte[] Metrics(RtviMetrics metrics) =>
+        Build(RtviMessageTypes.Metrics, null, metrics, static (w, m) =>
+        {
+            w.WriteStartObject();
+            WriteMetricList(w, "ttfb"u8, m.Ttfb);
+            WriteMetricList(w, "processing"u8, m.Processing);
+            WriteMetricList(w, "characters"u8, m.Characters);
+            if (m.Tokens is { } tokens)
+            {
+                w.WriteStartArray("tokens"u8);
+                foreach (var t in tokens)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("processor"u8, t.Processor);
+                    if (t.Model is not null)
+                    {
+                        w.WriteString("model"u8, t.Model);
+                    }
+                    w.WriteNumber("prompt_tokens"u8, t.PromptTokens);
+                    w.WriteNumber("completion_tokens"u8, t.CompletionTokens);
+                    w.WriteNumber("total_tokens"u8, t.TotalTokens);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        });
+
+    // ---- parts -----------------------------------------------------------------------------------------------------
+
+    private static void WriteActionDescriptors(Utf8JsonWriter w, RtviRegistry registry)
+    {
+        w.WriteStartArray();
+        foreach (var action in registry.Actions)
+        {
+            w.WriteStartObject();
+            w.WriteString("service"u8, action.Service);
+            w.WriteString("action"u8, action.Name);
+            w.WriteStartArray("arguments"u8);
+            foreach (var argument in action.Arguments)
+            {
+                WriteTypedName(w, argument.Name, argument.Type);
+            }
+            w.WriteEndArray();
+            w.WriteString("result"u8, action.Result.ToWireString());
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteTypedName(Utf8JsonWriter w, string name, RtviWireType type)
+    {
+        w.WriteStartObject();
+        w.WriteString("name"u8, name);
+        w.WriteString("type"u8, type.ToWireString());
+        w.WriteEndObject();
+    }
+
+    private static void WriteObjectOrEmpty(Utf8JsonWriter w, JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            value.WriteTo(w);
+            return;
+        }
+        w.WriteStartObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteMetricList(Utf8JsonWriter w, ReadOnlySpan<byte> name, IReadOnlyList<RtviMetric>? metrics)
+    {
+        if (metrics is null)
+        {
+            return;
+        }
+        w.WriteStartArray(name);
+        foreach (var metric in metrics)
+        {
+            w.WriteStartObject();
+            w.WriteString("processor"u8, metric.Processor);
+            if (metric.Model is not null)
+            {
+                w.WriteString("model"u8, metric.Model);
+            }
+            w.WriteNumber("value"u8, metric.Value);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+}

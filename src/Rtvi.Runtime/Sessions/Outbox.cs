@@ -1,0 +1,148 @@
+using System.Threading.Channels;
+using Rtvi.Transports;
+
+namespace Rtvi.Sessions;
+
+/// <summary>One outbound message or chunk of bot audio.</summary>
+internal readonly record struct OutboxItem(byte[] Payload, int SampleRate, int NumChannels)
+{
+    public bool IsAudio => SampleRate > 0;
+}
+
+/// <summary>
+/// A session's output queue, bounded in messages and bytes, drained by one writer loop into the transport. A sender
+/// finding it full waits for room; a client that stops reading is detected two ways, both within the send timeout: a
+/// sender waits that long for room, or one transport send takes that long. Either makes the outbox report the stall,
+/// and the session aborts the transport, which releases the queued output with the connection.
+/// </summary>
+internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
+{
+    private readonly Channel<OutboxItem> _queue = Channel.CreateUnbounded<OutboxItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly QueueBudget _budget = new(capacity, maxBytes);
+    private volatile bool _closed;
+
+    /// <summary>Raised once when the client stopped reading.</summary>
+    public event Action? Stalled;
+
+    /// <summary>Bytes queued and not yet sent.</summary>
+    public long Bytes => _budget.Bytes;
+
+    /// <summary>Queues <paramref name="item"/>; after <see cref="Complete"/> it is dropped.</summary>
+    public ValueTask EnqueueAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        if (_closed)
+        {
+            return default;
+        }
+        if (_budget.TryTake(item.Payload.Length))
+        {
+            Write(item);
+            return default;
+        }
+        return EnqueueSlowAsync(item, cancellationToken);
+    }
+
+    /// <summary>Queues <paramref name="item"/> only if there is room now.</summary>
+    public bool TryEnqueue(OutboxItem item)
+    {
+        if (_closed || !_budget.TryTake(item.Payload.Length))
+        {
+            return false;
+        }
+        Write(item);
+        return true;
+    }
+
+    /// <summary>Accepts no more items; the writer ends after sending what is queued.</summary>
+    public void Complete()
+    {
+        _closed = true;
+        _queue.Writer.TryComplete();
+    }
+
+    /// <summary>
+    /// Sends queued items in order until <see cref="Complete"/>, a transport failure or <paramref name="abort"/>. Each send
+    /// may take at most the send timeout: a longer one cancels the send (which aborts a WebSocket) and reports the stall.
+    /// </summary>
+    /// <returns>The transport failure that ended the loop, if any.</returns>
+    public async Task<Exception?> RunWriterAsync(RtviConnection connection, CancellationToken abort)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(abort);
+        Exception? failure = null;
+        try
+        {
+            await foreach (var item in _queue.Reader.ReadAllAsync(abort).ConfigureAwait(false))
+            {
+                try
+                {
+                    timeout.CancelAfter(sendTimeout);
+                    if (item.IsAudio)
+                    {
+                        await connection.SendAudioAsync(item.Payload, item.SampleRate, item.NumChannels, timeout.Token).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await connection.SendMessageAsync(item.Payload, timeout.Token).ConfigureAwait(false);
+                    }
+                    if (!timeout.TryReset())
+                    {
+                        // The send completed just as the timer fired; the token is spent, so treat it as a stall.
+                        Stalled?.Invoke();
+                        break;
+                    }
+                }
+                catch (OperationCanceledException) when (timeout.IsCancellationRequested && !abort.IsCancellationRequested)
+                {
+                    Stalled?.Invoke();
+                    break;
+                }
+                catch (OperationCanceledException) when (abort.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception exception)
+                {
+                    failure = exception;
+                    break;
+                }
+                finally
+                {
+                    _budget.Release(item.Payload.Length);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+        }
+        Complete();
+        while (_queue.Reader.TryRead(out var dropped))
+        {
+            _budget.Release(dropped.Payload.Length);
+        }
+        return failure;
+    }
+
+    private async ValueTask EnqueueSlowAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(sendTimeout);
+        try
+        {
+            await _budget.TakeAsync(item.Payload.Length, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Stalled?.Invoke();
+            return;
+        }
+        Write(item);
+    }
+
+    private void Write(OutboxItem item)
+    {
+        if (!_queue.Writer.TryWrite(item))
+        {
+            _budget.Release(item.Payload.Length);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+namespace Rtvi.Sessions;
+
+/// <summary>
+/// A count and byte budget for one queue (or several sharing it). Taking never blocks unless the caller asks to wait;
+/// an empty queue always admits one item, however large, so that one large message cannot wedge it.
+/// </summary>
+internal sealed class QueueBudget(int maxItems, long maxBytes)
+{
+    private readonly Lock _lock = new();
+    private TaskCompletionSource? _room;
+    private int _items;
+    private long _bytes;
+
+    /// <summary>Items taken and not yet released.</summary>
+    public int Items => Volatile.Read(ref _items);
+
+    /// <summary>Bytes taken and not yet released.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    public bool TryTake(long bytes)
+    {
+        lock (_lock)
+        {
+            return TakeLocked(bytes);
+        }
+    }
+
+    /// <summary>Takes room for one item of <paramref name="bytes"/>, waiting for releases while there is none.</summary>
+    public async ValueTask TakeAsync(long bytes, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task room;
+            lock (_lock)
+            {
+                if (TakeLocked(bytes))
+                {
+                    return;
+                }
+                _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                room = _room.Task;
+            }
+            await room.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Release(long bytes)
+    {
+        TaskCompletionSource? room;
+        lock (_lock)
+        {
+            _items--;
+            _bytes -= bytes;
+            room = _room;
+            _room = null;
+        }
+        room?.TrySetResult();
+    }
+
+    private bool TakeLocked(long bytes)
+    {
+        if (_items > 0 && (_items >= maxItems || _bytes + bytes > maxBytes))
+        {
+            return false;
+        }
+        _items++;
+        _bytes += bytes;
+        return true;
+    }
+}

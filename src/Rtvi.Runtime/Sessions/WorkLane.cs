@@ -1,0 +1,98 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace Rtvi.Sessions;
+
+/// <summary>
+/// A sequential work queue of one session (actions and client messages, or app events): items run one at a time in
+/// arrival order on the lane's own loop, so a slow handler never blocks the dispatcher. Bounded by a count of its own
+/// and by the session's shared byte budget; posting never waits.
+/// </summary>
+internal sealed class WorkLane
+{
+    private readonly Channel<(Func<ValueTask> Work, long Bytes)> _queue =
+        Channel.CreateUnbounded<(Func<ValueTask>, long)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly QueueBudget _count;
+    private readonly QueueBudget _bytes;
+
+    public WorkLane(string name, int capacity, QueueBudget sharedBytes)
+    {
+        Name = name;
+        _count = new QueueBudget(capacity, long.MaxValue);
+        _bytes = sharedBytes;
+    }
+
+    /// <summary>The lane's name for logs.</summary>
+    public string Name { get; }
+
+    /// <summary>Queues <paramref name="work"/> accounted as <paramref name="bytes"/>; false when the lane or the byte budget is full.</summary>
+    public bool TryPost(Func<ValueTask> work, long bytes)
+    {
+        if (!_count.TryTake(0))
+        {
+            return false;
+        }
+        if (!_bytes.TryTake(bytes))
+        {
+            _count.Release(0);
+            return false;
+        }
+        if (_queue.Writer.TryWrite((work, bytes)))
+        {
+            return true;
+        }
+        Release(bytes);
+        return false;
+    }
+
+    /// <summary>Accepts no more work; the loop ends once the queue is empty.</summary>
+    public void Complete() => _queue.Writer.TryComplete();
+
+    /// <summary>Runs queued work until <see cref="Complete"/> and an empty queue, or until <paramref name="cancellationToken"/>.</summary>
+    public async Task RunAsync(ILogger logger, string sessionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (_queue.Reader.TryRead(out var item))
+                {
+                    try
+                    {
+                        await item.Work().ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                    }
+                    catch (Exception exception)
+                    {
+                        // Work answers its own request; anything escaping it is a bug, not a reason to stop the lane.
+                        Log.HandlerFailed(logger, exception, sessionId, Name);
+                    }
+                    finally
+                    {
+                        Release(item.Bytes);
+                    }
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        // Work that never ran is dropped with the session; give its budget back.
+        while (_queue.Reader.TryRead(out var dropped))
+        {
+            Release(dropped.Bytes);
+        }
+    }
+
+    private void Release(long bytes)
+    {
+        _bytes.Release(bytes);
+        _count.Release(0);
+    }
+}
