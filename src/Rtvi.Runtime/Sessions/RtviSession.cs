@@ -532,6 +532,7 @@ public sealed class RtviSession
             case InboxKind.OverBudget:
                 SetEndReason(RtviSessionEndReason.OverBudget);
                 Log.TooMuchBeforeClientReady(_logger, Id, _limits.MaxBytesBeforeClientReady);
+                await RefuseWaitingAsync(RtviErrorText.TooMuchBeforeClientReady).ConfigureAwait(false);
                 await SendAsync(ServerMessageWriter.ErrorEvent(RtviErrorText.TooMuchBeforeClientReady, fatal: true)).ConfigureAwait(false);
                 return true;
             default: // End, Shutdown
@@ -793,25 +794,35 @@ public sealed class RtviSession
         }
         SetEndReason(RtviSessionEndReason.HandshakeTimedOut);
         Log.HandshakeTimedOut(_logger, Id, _limits.HandshakeTimeout);
-        while (_held.TryDequeue(out var held))
-        {
-            _pendingBytes.Release(held.Bytes);
-            await SendAsync(ServerMessageWriter.ErrorResponse(held.Envelope.Id!, RtviErrorText.BotNotReady)).ConfigureAwait(false);
-        }
-        foreach (var id in _pendingClientReady)
-        {
-            await SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.BotNotReady)).ConfigureAwait(false);
-        }
-        _pendingClientReady.Clear();
+        await RefuseWaitingAsync(RtviErrorText.BotNotReady).ConfigureAwait(false);
         var text = IsClientReady ? RtviErrorText.BotNotReady : RtviErrorText.HandshakeTimedOut;
         await SendAsync(ServerMessageWriter.ErrorEvent(text, fatal: true)).ConfigureAwait(false);
         return true;
     }
 
-    private ValueTask SendShutdownNoticeAsync() =>
-        Interlocked.Exchange(ref _shutdownNoticeSent, 1) == 0
-            ? SendAsync(ServerMessageWriter.ErrorEvent(RtviErrorText.ServerShuttingDown, fatal: true))
-            : default;
+    /// <summary>Answers every request held for bot-ready, then every waiting <c>client-ready</c>, with <paramref name="error"/>.</summary>
+    private async ValueTask RefuseWaitingAsync(string error)
+    {
+        while (_held.TryDequeue(out var held))
+        {
+            _pendingBytes.Release(held.Bytes);
+            await SendAsync(ServerMessageWriter.ErrorResponse(held.Envelope.Id!, error)).ConfigureAwait(false);
+        }
+        foreach (var id in _pendingClientReady)
+        {
+            await SendAsync(ServerMessageWriter.ErrorResponse(id, error)).ConfigureAwait(false);
+        }
+        _pendingClientReady.Clear();
+    }
+
+    private async ValueTask SendShutdownNoticeAsync()
+    {
+        if (Interlocked.Exchange(ref _shutdownNoticeSent, 1) == 0)
+        {
+            await RefuseWaitingAsync(RtviErrorText.ServerShuttingDown).ConfigureAwait(false);
+            await SendAsync(ServerMessageWriter.ErrorEvent(RtviErrorText.ServerShuttingDown, fatal: true)).ConfigureAwait(false);
+        }
+    }
 
     private byte[] BotReadyMessage(string id) =>
         Generation == RtviClientGeneration.V0_3

@@ -18,7 +18,8 @@ internal sealed class WorkLane
     public WorkLane(string name, int capacity, QueueBudget sharedBytes)
     {
         Name = name;
-        _count = new QueueBudget(capacity, long.MaxValue);
+        // The running item holds its room until it finishes: capacity items queue behind it.
+        _count = new QueueBudget(capacity + 1, long.MaxValue);
         _bytes = sharedBytes;
     }
 
