@@ -106,7 +106,7 @@ public sealed class AppMessageTests
         await t.Handshake("2.1.0");
         await t.Send(Msg("ui-event", "u1", "{'event':'nav_click','payload':{'view':'home'}}"));
         Assert.Equal("nav_click", (await Next<RtviUiEvent>(seen)).Event);
-        await t.Send(Msg("ui-snapshot", "u2", "{'tree':{'root':{'ref':'e1','role':'main'},'captured_at':1750000000000}}"));
+        await t.Send(Msg("ui-snapshot", "u2", "{'tree':{'root':{'ref':'e1','role':'main','name':'Home','state':['focused'],'level':1,'extra':{'any':true},'children':[{'ref':'e2','role':'button','name':'Save','value':'7'}]},'captured_at':1750000000000,'selection':{'ref':'e2','text':'Sa','start_offset':0,'end_offset':2}}}"));
         Assert.Equal("main", (await Next<RtviUiSnapshot>(seen)).Tree.GetProperty("root").GetProperty("role").GetString());
         await t.Send(Msg("ui-cancel-job-group", "u3", "{'job_id':'job-1','reason':'user cancelled'}"));
         Assert.Equal(new RtviUiCancelJobGroup("job-1", "user cancelled"), await Next<RtviUiCancelJobGroup>(seen));
@@ -122,6 +122,17 @@ public sealed class AppMessageTests
     [InlineData("dtmf", "{'buttons':['A']}", "'buttons' must hold keys 0-9, * or #")]
     [InlineData("ui-event", "{'payload':{}}", "'event' is required")]
     [InlineData("ui-snapshot", "{'tree':{'root':{}}}", "'tree.captured_at' is required")]
+    [InlineData("ui-snapshot", "{'tree':{'root':{},'captured_at':1}}", "'tree.root.ref' is required")]
+    [InlineData("ui-snapshot", "{'tree':{'root':{'ref':'e1'},'captured_at':1}}", "'tree.root.role' is required")]
+    [InlineData("ui-snapshot", "{'tree':{'root':{'ref':1,'role':'main'},'captured_at':1}}", "'tree.root.ref' must be a string")]
+    [InlineData("ui-snapshot", "{'tree':{'root':{'ref':'e1','role':'main'},'captured_at':1.5}}", "'tree.captured_at' must be an integer")]
+    [InlineData("ui-snapshot", "{'tree':{'root':{'ref':'e1','role':'main','children':[{'ref':'e2','role':'button'},{'ref':'e3'}]},'captured_at':1}}", "'tree.root.children[1].role' is required")]
+    [InlineData("ui-snapshot", "{'tree':{'root':{'ref':'e1','role':'main','children':{}},'captured_at':1}}", "'tree.root.children' must be an array")]
+    [InlineData("ui-snapshot", "{'tree':{'root':{'ref':'e1','role':'main','state':['ok',2]},'captured_at':1}}", "'tree.root.state[1]' must be a string")]
+    [InlineData("ui-snapshot", "{'tree':{'root':{'ref':'e1','role':'main','level':'top'},'captured_at':1}}", "'tree.root.level' must be an integer")]
+    [InlineData("ui-snapshot", "{'tree':{'root':{'ref':'e1','role':'main','name':5},'captured_at':1}}", "'tree.root.name' must be a string")]
+    [InlineData("ui-snapshot", "{'tree':{'root':{'ref':'e1','role':'main'},'captured_at':1,'selection':{'ref':'e1'}}}", "'tree.selection.text' is required")]
+    [InlineData("ui-snapshot", "{'tree':{'root':{'ref':'e1','role':'main'},'captured_at':1,'selection':{'ref':'e1','text':'x','start_offset':'0'}}}", "'tree.selection.start_offset' must be an integer")]
     [InlineData("ui-cancel-job-group", "{'reason':'x'}", "'job_id' is required")]
     [InlineData("raw-audio", "{'base64Audio':'***','sampleRate':16000,'numChannels':1}", "'base64Audio' must be base64")]
     [InlineData("raw-audio", "{'base64Audio':'AAAA','sampleRate':'fast','numChannels':1}", "'sampleRate' must be an integer")]

@@ -13,6 +13,16 @@ internal static class Wires
     public static string BigUpdateConfig(string id, int bytes) =>
         Transcript.Msg("update-config", id, "{'config':[{'service':'llm','options':[{'name':'model','value':'" + new string('x', bytes) + "'}]}]}");
 
+    /// <summary>The <paramref name="n"/>th session the server started (counting from 1; those before are passed over).</summary>
+    public static async Task<RtviSession> NthStarted(ReliabilityServer server, int n)
+    {
+        for (var i = 1; i < n; i++)
+        {
+            await server.NextStarted();
+        }
+        return await server.NextStarted();
+    }
+
     /// <summary>Waits for <paramref name="condition"/>, polling, until <paramref name="timeout"/>; fails the test after it.</summary>
     public static async Task Until(Func<bool> condition, string what, TimeSpan? timeout = null)
     {
