@@ -81,11 +81,11 @@ public sealed class BuildCheckTests
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
         {
-            if (File.Exists(Path.Combine(directory.FullName, "Rtvi.slnx")))
+            if (File.Exists(Path.Combine(directory.FullName, "Rtvi.sln")))
             {
                 return directory.FullName;
             }
         }
-        throw new InvalidOperationException("Rtvi.slnx not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("Rtvi.sln not found above " + AppContext.BaseDirectory);
     }
 }
