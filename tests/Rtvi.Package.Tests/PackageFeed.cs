@@ -30,7 +30,7 @@ public sealed class PackageFeed : IAsyncLifetime
 
     public string PackagesFolder => Path.Combine(Workspace, "packages");
 
-    public string RepositoryRoot { get; } = FindRepositoryRoot();
+    public string RepositoryRoot { get; } = Repository.Root;
 
     /// <summary>The packages' version (Directory.Build.props), read from the Rtvi package.</summary>
     public string Version { get; private set; } = "";
@@ -167,16 +167,4 @@ public sealed class PackageFeed : IAsyncLifetime
     public Task<Dotnet.Result> BuildAsync(string appDirectory, params string[] extra) =>
         Dotnet.RunAsync(appDirectory, Environment, TimeSpan.FromMinutes(3), null,
             ["build", "-c", "Release", "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-p:RtviVersion=" + Version, .. extra]);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Rtvi.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("Rtvi.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,6 +1,6 @@
-namespace Rtvi.Analyzers.Tests;
+namespace Rtvi.Testing;
 
-/// <summary>The repository these tests run from (the folder holding Rtvi.sln).</summary>
+/// <summary>The repository these tests run from (the folder holding Rtvi.sln); linked into every test project that needs it.</summary>
 internal static class Repository
 {
     public static string Root { get; } = Find();
