@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Rtvi.AspNetCore;
 
@@ -102,6 +103,19 @@ public sealed class ConfigurationBindingTests
     [InlineData("Rtvi:KeepAliveInterval", "-00:00:05")]
     public void An_invalid_value_fails_at_start_naming_its_key(string key, string value) =>
         AssertFailsAtStartNaming(key, new() { [key] = value });
+
+    [Fact]
+    public async Task A_host_with_an_invalid_value_does_not_start_and_names_the_key()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Rtvi:Limits:InboxCapacity"] = "0" });
+        builder.Services.AddRtvi().BindConfiguration(builder.Configuration);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("'Rtvi:Limits:InboxCapacity'", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void An_invalid_value_fails_the_server_naming_its_key_before_anything_is_applied()
