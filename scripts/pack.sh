@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Packs the NuGet packages: Rtvi (runtime in lib/net10.0, generator + analyzers + code fixes in analyzers/dotnet/cs),
-# Rtvi.AspNetCore and Rtvi.Extensions.AI (both depend on Rtvi of the same version), with their .snupkg symbols.
+# Rtvi.AspNetCore and Rtvi.Extensions.AI (both depend on Rtvi of the same version), with their .snupkg symbols, and
+# Rtvi.Templates (`dotnet new install Rtvi.Templates`, then `dotnet new rtvi-bot`).
 #
 #   bash scripts/pack.sh [output folder] [extra dotnet pack arguments, e.g. --no-build]
 #
@@ -12,7 +13,7 @@ out=${1:-$root/artifacts/packages}
 configuration=${CONFIGURATION:-Release}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-for project in Rtvi.Runtime Rtvi.AspNetCore Rtvi.Extensions.AI; do
-  dotnet pack "$root/src/$project/$project.csproj" -c "$configuration" -o "$out" -nologo "$@"
+for project in src/Rtvi.Runtime src/Rtvi.AspNetCore src/Rtvi.Extensions.AI templates/Rtvi.Templates; do
+  dotnet pack "$root/$project/$(basename "$project").csproj" -c "$configuration" -o "$out" -nologo "$@"
 done
 ls -l "$out"

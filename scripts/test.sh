@@ -8,11 +8,11 @@ log=$(mktemp)
 status=0
 
 echo "== build"
-dotnet build Rtvi.slnx -c Release 2>&1 | tail -n 3
+dotnet build Rtvi.sln -c Release 2>&1 | tail -n 3
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 
 echo "== dotnet test"
-dotnet test Rtvi.slnx -c Release --no-build 2>&1 | tee -a "$log"
+dotnet test Rtvi.sln -c Release --no-build 2>&1 | tee -a "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 if [ -f tests/interop/package.json ]; then

@@ -16,6 +16,9 @@ public static class QuickstartApp
     /// <summary>The RTVI WebSocket path.</summary>
     public const string WebSocketPath = "/ws";
 
+    /// <summary>The health check endpoint for liveness and readiness probes (see docs/deployment.md).</summary>
+    public const string HealthPath = "/healthz";
+
     /// <summary>Builds the app from command-line arguments (<c>--urls</c> and any configuration key work as usual).</summary>
     public static WebApplication Build(string[] args)
     {
@@ -23,6 +26,7 @@ public static class QuickstartApp
         var configuration = builder.Configuration;
         var model = ChatClientFactory.ModelName(configuration);
 
+        builder.Services.AddHealthChecks();
         builder.Services.AddScoped<ConversationState>();
         builder.Services.AddSingleton<TurnRunner>();
         builder.Services.AddChatClient(_ => ChatClientFactory.Create(configuration))
@@ -49,6 +53,7 @@ public static class QuickstartApp
 
         var app = builder.Build();
         app.MapRtvi(WebSocketPath);
+        app.MapHealthChecks(HealthPath);
         foreach (var path in WebPage.Paths)
         {
             app.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], (RequestDelegate)WebPage.ServeAsync);

@@ -17,7 +17,7 @@ public sealed class BuildCheckTests
     [Fact]
     public async Task Broken_handler_fails_a_real_build_with_its_RTVI_diagnostic()
     {
-        var project = Path.Combine(FindRepositoryRoot(), "tests", "Rtvi.Analyzers.BuildCheck", "Rtvi.Analyzers.BuildCheck.csproj");
+        var project = Path.Combine(Repository.Root, "tests", "Rtvi.Analyzers.BuildCheck", "Rtvi.Analyzers.BuildCheck.csproj");
         // The referenced projects are already built (this test project references them): build only the broken bot, with no
         // compiler server or build nodes left running afterwards.
         var (exitCode, output) = await RunAsync(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
@@ -75,17 +75,5 @@ public sealed class BuildCheckTests
                 output.AppendLine(line);
             }
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Rtvi.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("Rtvi.slnx not found above " + AppContext.BaseDirectory);
     }
 }

@@ -5,7 +5,7 @@ using System.Xml.Linq;
 namespace Rtvi.Package.Tests;
 
 /// <summary>
-/// Packs the three packages once (from the already built projects, no build) into a local folder feed in a temp
+/// Packs the packages (the three libraries and the Rtvi.Templates template package) once (from the already built projects, no build) into a local folder feed in a temp
 /// workspace, with an isolated packages folder so nothing comes from, or goes to, the user's global package cache.
 /// The workspace has its own nuget.config (the feed added to the machine's configured sources) and empty
 /// Directory.Build/Packages files, so the fresh apps see nothing of this repository.
@@ -18,8 +18,11 @@ public sealed class PackageFeed : IAsyncLifetime
     public const string Configuration = "Release";
 #endif
 
-    public static readonly string[] PackageIds = ["Rtvi", "Rtvi.AspNetCore", "Rtvi.Extensions.AI"];
-    private static readonly string[] Projects = ["Rtvi.Runtime", "Rtvi.AspNetCore", "Rtvi.Extensions.AI"];
+    public static readonly string[] PackageIds = ["Rtvi", "Rtvi.AspNetCore", "Rtvi.Extensions.AI", "Rtvi.Templates"];
+    private static readonly string[] Projects =
+        ["src/Rtvi.Runtime", "src/Rtvi.AspNetCore", "src/Rtvi.Extensions.AI", "templates/Rtvi.Templates"];
+
+    private readonly Dictionary<string, Task<string>> _templateApps = [];
 
     public string Workspace { get; } = Path.Combine(Path.GetTempPath(), "rtvi-package-tests-" + Guid.NewGuid().ToString("N")[..12]);
 
@@ -27,7 +30,7 @@ public sealed class PackageFeed : IAsyncLifetime
 
     public string PackagesFolder => Path.Combine(Workspace, "packages");
 
-    public string RepositoryRoot { get; } = FindRepositoryRoot();
+    public string RepositoryRoot { get; } = Repository.Root;
 
     /// <summary>The packages' version (Directory.Build.props), read from the Rtvi package.</summary>
     public string Version { get; private set; } = "";
@@ -61,11 +64,11 @@ public sealed class PackageFeed : IAsyncLifetime
 
         foreach (var project in Projects)
         {
-            var path = Path.Combine(RepositoryRoot, "src", project, project + ".csproj");
+            var path = Path.Combine(RepositoryRoot, project, Path.GetFileName(project) + ".csproj");
             var result = await Dotnet.RunAsync(Workspace, Environment, TimeSpan.FromMinutes(2), null,
                 "pack", path, "-c", Configuration, "--no-build", "-o", Feed, "-nologo", "-nodeReuse:false",
                 // The nuspec goes to the workspace, not the repository's obj folder.
-                "-p:NuspecOutputPath=" + Path.Combine(Workspace, "nuspec", project) + Path.DirectorySeparatorChar);
+                "-p:NuspecOutputPath=" + Path.Combine(Workspace, "nuspec", Path.GetFileName(project)) + Path.DirectorySeparatorChar);
             if (result.ExitCode != 0)
             {
                 throw new InvalidOperationException($"dotnet pack {project} failed ({result.ExitCode}):\n{result.Output}");
@@ -126,20 +129,42 @@ public sealed class PackageFeed : IAsyncLifetime
         return directory;
     }
 
+    /// <summary>
+    /// Installs the template package from the feed into an isolated template hive (never the user's) and creates a
+    /// project with <c>dotnet new <paramref name="shortName"/> -n <paramref name="name"/></c>, once per name; the new folder.
+    /// </summary>
+    public Task<string> CreateFromTemplateAsync(string shortName, string name)
+    {
+        lock (_templateApps)
+        {
+            if (!_templateApps.TryGetValue(name, out var created))
+            {
+                _templateApps[name] = created = CreateFromTemplateCoreAsync(shortName, name);
+            }
+            return created;
+        }
+    }
+
+    private async Task<string> CreateFromTemplateCoreAsync(string shortName, string name)
+    {
+        var hive = Path.Combine(Workspace, "template-hive");
+        var install = await Dotnet.RunAsync(Workspace, Environment, TimeSpan.FromMinutes(2), null,
+            "new", "install", Path.Combine(Feed, $"Rtvi.Templates.{Version}.nupkg"), "--debug:custom-hive", hive);
+        if (install.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet new install failed ({install.ExitCode}):\n{install.Output}");
+        }
+        var create = await Dotnet.RunAsync(Workspace, Environment, TimeSpan.FromMinutes(2), null,
+            "new", shortName, "-n", name, "--debug:custom-hive", hive);
+        if (create.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet new {shortName} failed ({create.ExitCode}):\n{create.Output}");
+        }
+        return Path.Combine(Workspace, name);
+    }
+
     /// <summary>Restores (from the feed and the machine's sources) and builds an app; the build output, all of it.</summary>
     public Task<Dotnet.Result> BuildAsync(string appDirectory, params string[] extra) =>
         Dotnet.RunAsync(appDirectory, Environment, TimeSpan.FromMinutes(3), null,
             ["build", "-c", "Release", "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-p:RtviVersion=" + Version, .. extra]);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Rtvi.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("Rtvi.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,9 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
+using static Rtvi.Package.Tests.BotClient;
 
 namespace Rtvi.Package.Tests;
 
@@ -14,7 +12,8 @@ namespace Rtvi.Package.Tests;
 /// that ship inside the Rtvi package, and run.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed class PackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
+[Collection(PackageCollection.Name)]
+public sealed class PackageTests(PackageFeed feed)
 {
     private const string Analyzers = "analyzers/dotnet/cs/";
 
@@ -130,59 +129,6 @@ public sealed class PackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
         Assert.Equal("Hello, NuGet!", response.GetProperty("data").GetProperty("result").GetString());
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
     }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<ClientWebSocket> ConnectAsync(Uri uri, Dotnet.Running app, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var socket = new ClientWebSocket();
-            try
-            {
-                await socket.ConnectAsync(uri, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
-                return socket;
-            }
-            catch (Exception e) when (e is WebSocketException or TimeoutException or HttpRequestException)
-            {
-                socket.Dispose();
-                if (app.HasExited || DateTime.UtcNow > deadline)
-                {
-                    throw new InvalidOperationException($"Could not connect to {uri} ({e.Message}); the app printed:\n{app.Output}", e);
-                }
-                await Task.Delay(200);
-            }
-        }
-    }
-
-    private static Task SendAsync(ClientWebSocket socket, string json, CancellationToken cancellationToken) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-
-    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[64 * 1024];
-        var length = 0;
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
-            Assert.Equal(WebSocketMessageType.Text, result.MessageType);
-            length += result.Count;
-            if (result.EndOfMessage)
-            {
-                return JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement;
-            }
-        }
-    }
-
-    private static bool Is(JsonElement message, string type, string id) =>
-        message.TryGetProperty("type", out var t) && t.GetString() == type &&
-        message.TryGetProperty("id", out var i) && i.GetString() == id;
 
     private static XElement Metadata(System.IO.Compression.ZipArchive package) =>
         PackageFeed.ReadNuspec(package).Root!.Elements().Single(e => e.Name.LocalName == "metadata");

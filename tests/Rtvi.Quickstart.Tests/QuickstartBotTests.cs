@@ -24,6 +24,17 @@ public sealed class QuickstartBotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_health_check_endpoint_answers_healthy()
+    {
+        using var http = new HttpClient { BaseAddress = _host.BaseUri };
+
+        var health = await http.GetAsync(QuickstartApp.HealthPath);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_2x_client_gets_bot_ready_2_1_0_with_about()
     {
         await using var client = await _host.ConnectAsync();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the interop tests with the real npm clients against the conformance host.
 #
-# Expects a Release build (scripts/test.sh runs `dotnet build Rtvi.slnx -c Release` first); builds nothing.
+# Expects a Release build (scripts/test.sh runs `dotnet build Rtvi.sln -c Release` first); builds nothing.
 # Starts one conformance host per protocol mode (0.3, 2.1, auto) on free loopback ports, waits until each
 # accepts connections, runs `node --test` with the URLs in RTVI_URL_03 / RTVI_URL_21 / RTVI_URL_AUTO,
 # stops the hosts, and exits with node's status. The browser test (browser/) starts the quickstart bot itself.
@@ -31,7 +31,7 @@ if [ -n "${RTVI_INTEROP_HOST_CMD:-}" ]; then
 elif [ -f "$host_dll" ]; then
   host_cmd=(dotnet "$host_dll")
 else
-  setup_failed "$host_dll not found; run 'dotnet build Rtvi.slnx -c Release' first"
+  setup_failed "$host_dll not found; run 'dotnet build Rtvi.sln -c Release' first"
 fi
 
 logdir=$(mktemp -d)

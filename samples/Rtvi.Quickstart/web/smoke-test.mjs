@@ -143,6 +143,8 @@ try {
   check(page.ok && (await page.text()).includes('app.js'), 'serves the page at /');
   const script = await fetch(`${base}/app.js`);
   check(script.ok && (await script.text()).includes('registerFunctionCallHandler'), 'serves the bundle');
+  const health = await fetch(`${base}/healthz`);
+  check(health.ok && (await health.text()) === 'Healthy', 'answers the health check at /healthz');
 
   const added = await first.request('client-message', { t: 'llm:add_fact', d: { fact: { subject: 'pet', detail: 'cat' } } });
   check(added.type === 'server-response' && added.data.d === 1, 'client-message to an action (record argument)');

@@ -5,8 +5,8 @@ namespace Rtvi.Analyzers
     /// <summary>The descriptors of every Rtvi diagnostic (ids in <see cref="RtviDiagnosticIds"/>, pages in docs/diagnostics).</summary>
     internal static class RtviDiagnostics
     {
-        /// <summary>Where each id's page lives, relative to the repository root.</summary>
-        public const string HelpLinkBase = "docs/diagnostics/";
+        /// <summary>Where each id's page lives: an absolute URL (the build property <c>RtviDocsBaseUrl</c>), so IDEs can open it.</summary>
+        public const string HelpLinkBase = RtviDocs.DiagnosticsBaseUrl;
 
         private const string Handlers = "Rtvi.Handlers";
         private const string Declarations = "Rtvi.Declarations";

@@ -72,8 +72,10 @@ public sealed class RtviLimits
 
     /// <summary>
     /// Throws <see cref="ArgumentOutOfRangeException"/> naming the first limit that is out of range: every limit must be
-    /// positive, except <see cref="MaxHeldRequests"/> (zero: state-changing requests before the bot is ready are refused)
-    /// and <see cref="ShutdownGracePeriod"/> (zero: an ending session waits for nothing).
+    /// positive, except these, which may be zero: <see cref="MaxHeldRequests"/> (nothing is held before bot-ready),
+    /// <see cref="MaxPendingActions"/> and <see cref="MaxPendingEvents"/> (nothing queues behind the running one),
+    /// <see cref="MaxPendingFunctionCalls"/> (no client functions) and <see cref="ShutdownGracePeriod"/> (an ending
+    /// session waits for nothing).
     /// </summary>
     public void Validate()
     {
@@ -83,11 +85,11 @@ public sealed class RtviLimits
         Positive(OutboxCapacity, nameof(OutboxCapacity));
         Positive(MaxOutboxBytes, nameof(MaxOutboxBytes));
         NotNegative(MaxHeldRequests, nameof(MaxHeldRequests));
-        Positive(MaxPendingActions, nameof(MaxPendingActions));
-        Positive(MaxPendingEvents, nameof(MaxPendingEvents));
+        NotNegative(MaxPendingActions, nameof(MaxPendingActions));
+        NotNegative(MaxPendingEvents, nameof(MaxPendingEvents));
         Positive(MaxPendingBytes, nameof(MaxPendingBytes));
         Positive(MaxBytesBeforeClientReady, nameof(MaxBytesBeforeClientReady));
-        Positive(MaxPendingFunctionCalls, nameof(MaxPendingFunctionCalls));
+        NotNegative(MaxPendingFunctionCalls, nameof(MaxPendingFunctionCalls));
         Positive(MaxSessions, nameof(MaxSessions));
         Positive(OutboxSendTimeout.Ticks, nameof(OutboxSendTimeout));
         Positive(HandshakeTimeout.Ticks, nameof(HandshakeTimeout));

@@ -1,20 +1,37 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Rtvi.AspNetCore;
 
 namespace Rtvi.Tests.Transports;
 
-/// <summary>The reflection-free binding of the "Rtvi" configuration section.</summary>
+/// <summary>The "Rtvi" configuration section: bound by the configuration-binding source generator, validated at start.</summary>
 public sealed class ConfigurationBindingTests
 {
-    private static ServiceProvider Build(Dictionary<string, string?> values, Action<IRtviBuilder>? more = null)
+    /// <summary><paramref name="before"/> configures in code before the section is bound, <paramref name="more"/> after.</summary>
+    private static ServiceProvider Build(Dictionary<string, string?> values, Action<IRtviBuilder>? more = null, Action<RtviServerOptions>? before = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
-        var builder = services.AddRtvi().BindConfiguration(configuration);
+        var builder = services.AddRtvi(before).BindConfiguration(configuration);
+        builder.ConfigureRegistry(registry => registry
+            .AddService("tts").AddOption("tts", "voice", RtviWireType.String, static _ => static (_, _) => default)
+            .AddService("llm").AddOption("llm", "temperature", RtviWireType.Number, static _ => static (_, _) => default));
         more?.Invoke(builder);
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>What the host does when it starts: every <c>ValidateOnStart</c> registration is checked.</summary>
+    private static Exception? Start(ServiceProvider provider) =>
+        Record.Exception(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+    private static void AssertFailsAtStartNaming(string key, Dictionary<string, string?> values)
+    {
+        using var provider = Build(values);
+        var error = Start(provider);
+        Assert.NotNull(error);
+        Assert.Contains($"'{key}'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -33,6 +50,7 @@ public sealed class ConfigurationBindingTests
             ["Rtvi:Limits:ShutdownGracePeriod"] = "00:00:00",
             ["Other:Mode"] = "V0_3",
         });
+        Assert.Null(Start(provider));
         var options = provider.GetRequiredService<RtviServer>().Options;
         Assert.Equal(RtviProtocolMode.V2, options.Mode);
         Assert.False(options.AutoBotReady);
@@ -73,26 +91,112 @@ public sealed class ConfigurationBindingTests
 
     [Theory]
     [InlineData("Rtvi:Mode", "V3")]
-    [InlineData("Rtvi:Mode", "1")]
+    [InlineData("Rtvi:Mode", "7")]
     [InlineData("Rtvi:AutoBotReady", "yes")]
     [InlineData("Rtvi:Limits:MaxMessageBytes", "0")]
     [InlineData("Rtvi:Limits:InboxCapacity", "many")]
     [InlineData("Rtvi:Limits:MaxHeldRequests", "-1")]
     [InlineData("Rtvi:Limits:HandshakeTimeout", "00:00:00")]
     [InlineData("Rtvi:Limits:FunctionCallTimeout", "soon")]
+    [InlineData("Rtvi:Limits:ShutdownGracePeriod", "-00:00:01")]
     [InlineData("Rtvi:FunctionCallReportLevels:*", "Everything")]
-    public void An_invalid_value_fails_naming_its_key(string key, string value)
+    [InlineData("Rtvi:KeepAliveInterval", "-00:00:05")]
+    public void An_invalid_value_fails_at_start_naming_its_key(string key, string value) =>
+        AssertFailsAtStartNaming(key, new() { [key] = value });
+
+    [Fact]
+    public async Task A_host_with_an_invalid_value_does_not_start_and_names_the_key()
     {
-        using var provider = Build(new() { [key] = value });
-        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<RtviServer>());
-        Assert.Contains($"'{key}'", error.Message, StringComparison.Ordinal);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Rtvi:Limits:InboxCapacity"] = "0" });
+        builder.Services.AddRtvi().BindConfiguration(builder.Configuration);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("'Rtvi:Limits:InboxCapacity'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void An_invalid_websocket_value_fails_naming_its_key()
+    public void An_invalid_value_fails_the_server_naming_its_key_before_anything_is_applied()
     {
-        using var provider = Build(new() { ["Rtvi:KeepAliveInterval"] = "-00:00:05" });
-        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IOptions<RtviWebSocketOptions>>().Value);
-        Assert.Contains("'Rtvi:KeepAliveInterval'", error.Message, StringComparison.Ordinal);
+        using var provider = Build(new() { ["Rtvi:Limits:MaxMessageBytes"] = "0" });
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<RtviServer>());
+        Assert.Contains("'Rtvi:Limits:MaxMessageBytes'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Initial_config_is_read_from_the_section_with_JSON_values()
+    {
+        using var provider = Build(new()
+        {
+            ["Rtvi:InitialConfig:0:Service"] = "tts",
+            ["Rtvi:InitialConfig:0:Options:0:Name"] = "voice",
+            ["Rtvi:InitialConfig:0:Options:0:Value"] = "\"aurora\"",
+            ["Rtvi:InitialConfig:1:Service"] = "llm",
+            ["Rtvi:InitialConfig:1:Options:0:Name"] = "temperature",
+            ["Rtvi:InitialConfig:1:Options:0:Value"] = "0.7",
+        });
+        Assert.Null(Start(provider));
+        var config = provider.GetRequiredService<RtviServer>().Options.InitialConfig;
+        Assert.Equal(["tts", "llm"], config.Select(c => c.Service));
+        var voice = Assert.Single(config[0].Options);
+        Assert.Equal(("voice", "aurora"), (voice.Name, voice.Value.GetString()));
+        Assert.Equal(0.7, Assert.Single(config[1].Options).Value.GetDouble());
+    }
+
+    [Fact]
+    public void Initial_config_from_the_section_replaces_the_same_options_and_keeps_the_others_from_code()
+    {
+        using var provider = Build(
+            new()
+            {
+                ["Rtvi:InitialConfig:0:Service"] = "tts",
+                ["Rtvi:InitialConfig:0:Options:0:Name"] = "voice",
+                ["Rtvi:InitialConfig:0:Options:0:Value"] = "\"breeze\"",
+            },
+            before: o => o.InitialConfig =
+                [new("llm", [RtviOptionValue.Of("temperature", 0.2)]), new("tts", [RtviOptionValue.Of("voice", "aurora")])]);
+        var configured = provider.GetRequiredService<RtviServer>().Options.InitialConfig;
+        Assert.Equal(["llm", "tts"], configured.Select(c => c.Service));
+        Assert.Equal("breeze", Assert.Single(configured[1].Options).Value.GetString());
+    }
+
+    [Fact]
+    public void Initial_config_for_an_unregistered_service_fails_at_start_naming_its_key() =>
+        AssertFailsAtStartNaming("Rtvi:InitialConfig:0:Service", new()
+        {
+            ["Rtvi:InitialConfig:0:Service"] = "stt",
+            ["Rtvi:InitialConfig:0:Options:0:Name"] = "language",
+            ["Rtvi:InitialConfig:0:Options:0:Value"] = "\"fr\"",
+        });
+
+    [Fact]
+    public void Initial_config_for_an_unregistered_option_fails_at_start_naming_its_key() =>
+        AssertFailsAtStartNaming("Rtvi:InitialConfig:0:Options:1:Name", new()
+        {
+            ["Rtvi:InitialConfig:0:Service"] = "tts",
+            ["Rtvi:InitialConfig:0:Options:0:Name"] = "voice",
+            ["Rtvi:InitialConfig:0:Options:0:Value"] = "\"aurora\"",
+            ["Rtvi:InitialConfig:0:Options:1:Name"] = "pitch",
+            ["Rtvi:InitialConfig:0:Options:1:Value"] = "1",
+        });
+
+    [Fact]
+    public void Initial_config_value_of_the_wrong_wire_type_fails_at_start_naming_its_key() =>
+        AssertFailsAtStartNaming("Rtvi:InitialConfig:0:Options:0:Value", new()
+        {
+            ["Rtvi:InitialConfig:0:Service"] = "llm",
+            ["Rtvi:InitialConfig:0:Options:0:Name"] = "temperature",
+            ["Rtvi:InitialConfig:0:Options:0:Value"] = "\"warm\"",
+        });
+
+    [Fact]
+    public void Initial_config_value_that_is_not_JSON_fails_at_start_naming_its_key() =>
+        AssertFailsAtStartNaming("Rtvi:InitialConfig:0:Options:0:Value", new()
+        {
+            ["Rtvi:InitialConfig:0:Service"] = "tts",
+            ["Rtvi:InitialConfig:0:Options:0:Name"] = "voice",
+            ["Rtvi:InitialConfig:0:Options:0:Value"] = "aurora",
+        });
 }

@@ -27,7 +27,7 @@ export class QuickstartBot {
   async start() {
     const command = process.env.RTVI_QUICKSTART_CMD?.trim().split(/\s+/);
     if (!command && !existsSync(botDll)) {
-      throw new Error(`${botDll} not found; run 'dotnet build Rtvi.slnx -c Release' first`);
+      throw new Error(`${botDll} not found; run 'dotnet build Rtvi.sln -c Release' first`);
     }
     const [file, ...args] = command ?? ['dotnet', botDll];
     const port = await freePort();

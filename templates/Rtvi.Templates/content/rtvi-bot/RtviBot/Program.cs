@@ -1,0 +1,9 @@
+using Rtvi;
+using RtviBot;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Services.AddBot().BindConfiguration(builder.Configuration);
+
+var app = builder.Build();
+app.MapRtvi("/ws");
+app.Run();
