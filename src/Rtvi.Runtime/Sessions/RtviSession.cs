@@ -118,6 +118,12 @@ public sealed class RtviSession
     /// <summary>Bytes of output queued for the client and not yet sent.</summary>
     public long OutboxBytes => _outbox.Bytes;
 
+    /// <summary>Bytes of requests held for bot-ready or queued on the lanes (bounded by <see cref="RtviLimits.MaxPendingBytes"/>).</summary>
+    internal long PendingBytes => _pendingBytes.Bytes;
+
+    /// <summary>Bytes of inbound messages read and not yet dispatched (bounded by <see cref="RtviLimits.MaxInboxBytes"/>).</summary>
+    internal long InboxBytes => _inboxBudget.Bytes;
+
     /// <summary>A snapshot of the current config values.</summary>
     public IReadOnlyList<RtviServiceConfig> GetConfig() => _config.Snapshot();
 
