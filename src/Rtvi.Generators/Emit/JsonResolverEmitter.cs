@@ -239,7 +239,7 @@ namespace Rtvi.Generators.Emit
                 writer.Line("IsVirtual = " + (property.IsVirtual ? "true" : "false") + ",");
                 writer.Line("DeclaringType = typeof(" + property.DeclaringType + "),");
                 writer.Line("Getter = static obj => ((" + type.TypeName + ")obj)." + property.Name + ",");
-                writer.Line("Setter = " + (property.HasSetter ? "static (obj, value) => " + target + "." + property.Name + " = value!" : "null") + ",");
+                writer.Line("Setter = " + Setter(property, target) + ",");
                 if (property.IgnoreCondition is { } condition)
                 {
                     writer.Line("IgnoreCondition = (global::System.Text.Json.Serialization.JsonIgnoreCondition)" +
@@ -266,6 +266,13 @@ namespace Rtvi.Generators.Emit
             writer.Line("return properties;");
             writer.Close();
         }
+
+        // System.Text.Json wants a setter for init-only members even though their values go through the creator.
+        private static string Setter(JsonPropertyModel property, string target) =>
+            property.HasSetter ? "static (obj, value) => " + target + "." + property.Name + " = value!"
+            : property.IsInitOnly ? "static (obj, value) => throw new global::System.InvalidOperationException(" +
+                Literals.String("'" + property.Name + "' is init-only: it is set when the object is created.") + ")"
+            : "null";
 
         private static void EmitParameters(SourceWriter writer, JsonTypeModel type)
         {

@@ -10,6 +10,7 @@ namespace Rtvi.Generators.Models
     /// <param name="IgnoreCondition">The <c>JsonIgnoreCondition</c> of a conditional <c>[JsonIgnore]</c>, or null.</param>
     /// <param name="IsRequired"><c>required</c> or <c>[JsonRequired]</c>.</param>
     /// <param name="HasSetter">A public, non-init setter.</param>
+    /// <param name="IsInitOnly">An init-only setter (the value goes through the creator; the setter only throws).</param>
     /// <param name="IsNonNullable">A non-nullable reference type: JSON null is rejected.</param>
     /// <param name="IsVirtual">Whether the property is virtual or an override.</param>
     /// <param name="Order">The <c>[JsonPropertyOrder]</c>, or null.</param>
@@ -21,6 +22,7 @@ namespace Rtvi.Generators.Models
         int? IgnoreCondition,
         bool IsRequired,
         bool HasSetter,
+        bool IsInitOnly,
         bool IsNonNullable,
         bool IsVirtual,
         int? Order);

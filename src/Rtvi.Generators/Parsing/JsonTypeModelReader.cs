@@ -44,7 +44,7 @@ namespace Rtvi.Generators.Parsing
                     var property = member.Property;
                     properties.Add(new JsonPropertyModel(property.Name, SymbolNames.TypeKey(property.Type),
                         SymbolNames.TypeKey(property.ContainingType), member.JsonName, member.IgnoreCondition, member.IsRequired,
-                        member.HasSetter, member.IsNonNullable, property.IsVirtual || property.IsOverride, member.Order));
+                        member.HasSetter, member.IsInitOnly, member.IsNonNullable, property.IsVirtual || property.IsOverride, member.Order));
                     if ((member.IsInitOnly || property.IsRequired) && !bound.Contains(property.Name))
                     {
                         parameters.Add(new JsonParameterModel(property.Name, SymbolNames.TypeKey(property.Type), null,
