@@ -55,13 +55,20 @@ namespace Rtvi.CodeAnalysis
     /// <summary>A type the generator cannot describe: which type, which member (if the problem is a member), and why.</summary>
     internal sealed class JsonTypeFailure
     {
-        public JsonTypeFailure(ITypeSymbol type, string? member, JsonTypeProblem problem, string? detail = null)
+        public JsonTypeFailure(ITypeSymbol type, string? member, JsonTypeProblem problem, string? detail = null, string? via = null)
         {
             Type = type;
             Member = member;
             Problem = problem;
             Detail = detail;
+            Via = via;
         }
+
+        /// <summary>The member (<c>Type.Member</c>) through which the root reaches <see cref="Type"/>, or null for the root.</summary>
+        public string? Via { get; }
+
+        /// <summary>This failure, reached through <paramref name="via"/>.</summary>
+        public JsonTypeFailure ReachedThrough(string? via) => new JsonTypeFailure(Type, Member, Problem, Detail, via);
 
         /// <summary>The type that cannot be described (the root type or a type reachable from it).</summary>
         public ITypeSymbol Type { get; }
@@ -77,7 +84,8 @@ namespace Rtvi.CodeAnalysis
         /// <summary>One sentence for diagnostics: <c>member 'Bot.Shape.Kind' has [JsonConverter]</c>.</summary>
         public string Describe()
         {
-            var subject = Member is null ? "'" + Type.ToDisplayString() + "'" : "member '" + Type.ToDisplayString() + "." + Member + "'";
+            var subject = (Member is null ? "'" + Type.ToDisplayString() + "'" : "member '" + Type.ToDisplayString() + "." + Member + "'") +
+                (Via is null ? "" : " (reached through '" + Via + "')");
             return Problem switch
             {
                 JsonTypeProblem.Polymorphic => subject + " is polymorphic (abstract, an interface, or [JsonPolymorphic]/[JsonDerivedType])",
@@ -191,11 +199,12 @@ namespace Rtvi.CodeAnalysis
         {
             var seen = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
             var types = ImmutableArray.CreateBuilder<JsonTypeDescription>();
-            var pending = new Queue<ITypeSymbol>();
-            pending.Enqueue(Strip(root));
+            // Each type with the member that first reached it (null for the root and for parts of collections reached from it).
+            var pending = new Queue<(ITypeSymbol Type, string? Via)>();
+            pending.Enqueue((Strip(root), null));
             while (pending.Count > 0)
             {
-                var type = pending.Dequeue();
+                var (type, via) = pending.Dequeue();
                 if (!seen.Add(type))
                 {
                     continue;
@@ -203,20 +212,20 @@ namespace Rtvi.CodeAnalysis
                 var failure = DescribeOne(type, known, out var description);
                 if (failure != null)
                 {
-                    return new JsonTypeGraph(ImmutableArray<JsonTypeDescription>.Empty, failure);
+                    return new JsonTypeGraph(ImmutableArray<JsonTypeDescription>.Empty, failure.ReachedThrough(via));
                 }
                 types.Add(description!);
                 if (description!.Element != null)
                 {
-                    pending.Enqueue(Strip(description.Element));
+                    pending.Enqueue((Strip(description.Element), via));
                 }
                 if (description.Kind is JsonTypeKind.Dictionary or JsonTypeKind.IDictionary or JsonTypeKind.IReadOnlyDictionary)
                 {
-                    pending.Enqueue(((INamedTypeSymbol)type).TypeArguments[0]); // the string key has metadata too
+                    pending.Enqueue((((INamedTypeSymbol)type).TypeArguments[0], via)); // the string key has metadata too
                 }
                 foreach (var member in description.Members)
                 {
-                    pending.Enqueue(Strip(member.Property.Type));
+                    pending.Enqueue((Strip(member.Property.Type), type.ToDisplayString() + "." + member.Property.Name));
                 }
             }
             return new JsonTypeGraph(types.ToImmutable(), null);
