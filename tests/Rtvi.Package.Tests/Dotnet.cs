@@ -13,7 +13,7 @@ public static class Dotnet
     /// <summary>Starts a long-running <c>dotnet</c> process (an app); disposing it kills the process tree.</summary>
     public static Running Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = CreateStartInfo(workingDirectory, environment, arguments);
+        var start = CreateStartInfo(HostPath, workingDirectory, environment, arguments);
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         return new Running(process);
     }
@@ -60,11 +60,15 @@ public static class Dotnet
     /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>
     public static Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout,
         string? standardInput, params string[] arguments) =>
-        RunAsync(CreateStartInfo(workingDirectory, environment, arguments), timeout, standardInput);
+        RunAsync(CreateStartInfo(HostPath, workingDirectory, environment, arguments), timeout, standardInput);
 
-    private static ProcessStartInfo CreateStartInfo(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string[] arguments)
+    /// <summary>Runs the program <paramref name="fileName"/> (a published native app) like <see cref="RunAsync(string, IReadOnlyDictionary{string, string}?, TimeSpan, string?, string[])"/>.</summary>
+    public static Task<Result> RunProgramAsync(string fileName, string workingDirectory, TimeSpan timeout, string? standardInput, params string[] arguments) =>
+        RunAsync(CreateStartInfo(fileName, workingDirectory, null, arguments), timeout, standardInput);
+
+    private static ProcessStartInfo CreateStartInfo(string fileName, string workingDirectory, IReadOnlyDictionary<string, string>? environment, string[] arguments)
     {
-        var start = new ProcessStartInfo(HostPath)
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,

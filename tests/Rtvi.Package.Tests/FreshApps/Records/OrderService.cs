@@ -1,0 +1,23 @@
+using Rtvi;
+
+[assembly: RtviJson(NamingPolicy = RtviJsonNamingPolicy.SnakeCaseLower)]
+
+namespace Demo;
+
+public sealed record Address(string City, string? Zip);
+public sealed record Customer(string Name, Address Address);
+public sealed record Line(string Sku, int Quantity, decimal Price);
+public sealed record Order(Customer Customer, IReadOnlyList<Line> Lines);
+public sealed record Total(int Items, decimal Amount);
+public sealed record Receipt(string Customer, string City, Total Total, List<Line> Lines);
+
+[RtviService("orders")]
+public static class OrderService
+{
+    [RtviAction("place")]
+    public static Receipt Place(Order order) => new(
+        order.Customer.Name,
+        order.Customer.Address.City,
+        new Total(order.Lines.Sum(l => l.Quantity), order.Lines.Sum(l => l.Quantity * l.Price)),
+        [.. order.Lines]);
+}
