@@ -592,7 +592,8 @@ namespace Rtvi.CodeAnalysis
             return true;
         }
 
-        private static bool IsInSystemNamespace(INamedTypeSymbol type)
+        /// <summary>Whether <paramref name="type"/> lives under the <c>System</c> namespace (BCL types have built-in converters, not members).</summary>
+        public static bool IsInSystemNamespace(INamedTypeSymbol type)
         {
             var ns = type.ContainingNamespace;
             while (ns is { IsGlobalNamespace: false, ContainingNamespace.IsGlobalNamespace: false })

@@ -110,7 +110,7 @@ public sealed class PackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
 
         const string Input = """
             {"label":"rtvi-ai","type":"client-ready","id":"r1","data":{}}
-            {"label":"rtvi-ai","type":"action","id":"a1","data":{"service":"orders","action":"place","arguments":[{"name":"order","value":{"customer":{"name":"Ada","address":{"city":"Oslo"}},"lines":[{"sku":"tea","quantity":2,"price":1.5},{"sku":"cup","quantity":1,"price":4}]}}]}}
+            {"label":"rtvi-ai","type":"action","id":"a1","data":{"service":"orders","action":"place","arguments":[{"name":"order","value":{"customer":{"name":"Ada","address":{"city":"Oslo"}},"lines":[{"sku":"tea","quantity":2,"price":1.5},{"sku":"cup","quantity":1,"price":4}],"priority":"Rush"}}]}}
             {"label":"rtvi-ai","type":"action","id":"a2","data":{"service":"orders","action":"place","arguments":[{"name":"order","value":{"customer":{"name":null,"address":{"city":"Oslo"}},"lines":[]}}]}}
 
             """;
@@ -120,7 +120,7 @@ public sealed class PackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
         var messages = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => JsonDocument.Parse(line).RootElement).ToList();
         var response = Assert.Single(messages, m => Is(m, "action-response", "a1"));
-        Assert.Equal("""{"customer":"Ada","city":"Oslo","total":{"items":3,"amount":7},"lines":[{"sku":"tea","quantity":2,"price":1.5},{"sku":"cup","quantity":1,"price":4}]}""",
+        Assert.Equal("""{"customer":"Ada","city":"Oslo","priority":"Rush","total":{"items":3,"amount":7.0},"lines":[{"sku":"tea","quantity":2,"price":1.5},{"sku":"cup","quantity":1,"price":4}]}""",
             response.GetProperty("data").GetProperty("result").GetRawText());
         // A null for a non-nullable member is a binding error, not a default.
         var error = Assert.Single(messages, m => Is(m, "error-response", "a2"));
