@@ -319,16 +319,21 @@ public sealed class SnapshotTests
         """);
 
     [Fact]
-    public void Server_message_payloads_get_generated_metadata() => Snapshot.Verify("""
+    public void Server_message_and_client_function_payloads_get_generated_metadata() => Snapshot.Verify("""
         namespace Bot;
 
         public sealed record Notice(string Kind, string Text);
+        public sealed record LookupArgs(string City, int Days);
 
         public static class Notices
         {
             [RtviAction("notify", Service = "notices")]
-            public static async Task NotifyAsync(RtviSession session, CancellationToken cancellationToken) =>
+            public static async Task NotifyAsync(RtviSession session, CancellationToken cancellationToken)
+            {
                 await session.Events.ServerMessageAsync(new Notice("info", "hello"), RtviGeneratedJson.Default.Notice, cancellationToken);
+                var arguments = JsonSerializer.SerializeToElement(new LookupArgs("Oslo", 2), Rtvi.RtviGeneratedJson.Default.LookupArgs);
+                await session.CallClientFunctionAsync("lookup", "call-1", arguments, cancellationToken: cancellationToken);
+            }
         }
         """);
 

@@ -13,7 +13,7 @@ namespace Rtvi.Generators.Emit
     /// </summary>
     internal static class JsonResolverEmitter
     {
-        public const string HintName = "Rtvi.RtviGeneratedJson.g.cs";
+        public const string HintName = "Rtvi." + GeneratedNames.JsonClass + ".g.cs";
 
         private const string Metadata = "global::System.Text.Json.Serialization.Metadata";
         private const string Services = Metadata + ".JsonMetadataServices";
@@ -61,7 +61,7 @@ namespace Rtvi.Generators.Emit
             writer.Line("/// payloads. Generated binders use it for every type the bot's own serializer context does not cover.");
             writer.Line("/// </summary>");
             writer.Line(Literals.GeneratedCode);
-            writer.Open("internal sealed partial class RtviGeneratedJson : global::System.Text.Json.Serialization.JsonSerializerContext, " +
+            writer.Open("internal sealed partial class " + GeneratedNames.JsonClass + " : global::System.Text.Json.Serialization.JsonSerializerContext, " +
                 Metadata + ".IJsonTypeInfoResolver");
             writer.Open("private static readonly " + Options + " s_defaultOptions = new " + Options + "()");
             if (model.NamingPolicy != null)
@@ -74,10 +74,10 @@ namespace Rtvi.Generators.Emit
             writer.Close(";");
             writer.Line();
             writer.Line("/// <summary>The instance the generated binders use.</summary>");
-            writer.Line("public static global::Rtvi.RtviGeneratedJson Default { get; } = new global::Rtvi.RtviGeneratedJson(new " + Options + "(s_defaultOptions));");
+            writer.Line("public static " + GeneratedNames.Json + " Default { get; } = new " + GeneratedNames.Json + "(new " + Options + "(s_defaultOptions));");
             writer.Line();
             writer.Line("/// <summary>Creates the resolver over <paramref name=\"options\"/>.</summary>");
-            writer.Line("public RtviGeneratedJson(" + Options + " options) : base(options)");
+            writer.Line("public " + GeneratedNames.JsonClass + "(" + Options + " options) : base(options)");
             writer.Line("{");
             writer.Line("}");
             writer.Line();

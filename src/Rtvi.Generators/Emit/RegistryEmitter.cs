@@ -73,7 +73,7 @@ namespace Rtvi.Generators.Emit
             }
             if (model.HasGeneratedJson)
             {
-                writer.Line("registry.AddJsonTypeInfoResolver(" + CompilationModel.GeneratedJson + ".Default);");
+                writer.Line("registry.AddJsonTypeInfoResolver(" + GeneratedNames.Json + ".Default);");
             }
             foreach (var kind in new[] { HandlerKind.Option, HandlerKind.Action, HandlerKind.ClientMessage })
             {

@@ -81,9 +81,6 @@ namespace Rtvi.Generators.Models
         bool HasRuntime, string? JsonContext, EquatableArray<JsonTypeInfoName> ExplicitNames, EquatableArray<string> CoveredTypes,
         string? NamingPolicy)
     {
-        /// <summary>The generated resolver class (see <c>JsonResolverEmitter</c>).</summary>
-        public const string GeneratedJson = "global::Rtvi.RtviGeneratedJson";
-
         /// <summary>Whether the bot's own context has metadata for <paramref name="typeKey"/> (it wins over generated metadata).</summary>
         public bool CoversType(string typeKey) => JsonContext != null && System.Linq.Enumerable.Contains(CoveredTypes, typeKey);
 
@@ -105,7 +102,7 @@ namespace Rtvi.Generators.Models
         {
             if (!CoversType(value.JsonTypeKey))
             {
-                return GeneratedJson + ".TypeInfo<" + value.TypeName + ">()";
+                return GeneratedNames.Json + ".TypeInfo<" + value.TypeName + ">()";
             }
             var property = value.JsonPropertyName;
             foreach (var name in ExplicitNames)

@@ -33,8 +33,14 @@ namespace Rtvi
         public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> TypeInfo<T>() =>
             Cache<T>.Value ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)Default.Options.GetTypeInfo(typeof(T));
 
+        /// <summary>The metadata of <c>global::Bot.LookupArgs</c>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Bot.LookupArgs> LookupArgs => TypeInfo<global::Bot.LookupArgs>();
+
         /// <summary>The metadata of <c>global::Bot.Notice</c>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Bot.Notice> Notice => TypeInfo<global::Bot.Notice>();
+
+        /// <summary>The metadata of <c>int</c>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> Int32 => TypeInfo<int>();
 
         /// <summary>The metadata of <c>string</c>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> String => TypeInfo<string>();
@@ -48,9 +54,17 @@ namespace Rtvi
 
         global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (type == typeof(global::Bot.LookupArgs))
+            {
+                return Create_Bot_LookupArgs(options);
+            }
             if (type == typeof(global::Bot.Notice))
             {
                 return Create_Bot_Notice(options);
+            }
+            if (type == typeof(int))
+            {
+                return Create_int(options);
             }
             if (type == typeof(string))
             {
@@ -58,6 +72,69 @@ namespace Rtvi
             }
             return null;
         }
+
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Bot.LookupArgs> Create_Bot_LookupArgs(global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var values = new global::System.Text.Json.Serialization.Metadata.JsonObjectInfoValues<global::Bot.LookupArgs>
+            {
+                ObjectWithParameterizedConstructorCreator = static args => new global::Bot.LookupArgs((string)args[0], (int)args[1]),
+                ConstructorParameterMetadataInitializer = static () => Bot_LookupArgs_Parameters(),
+                PropertyMetadataInitializer = _ => Bot_LookupArgs_Properties(options),
+            };
+            global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Bot.LookupArgs> typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateObjectInfo<global::Bot.LookupArgs>(options, values);
+            typeInfo.OriginatingResolver = this;
+            return typeInfo;
+        }
+
+        private static global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[] Bot_LookupArgs_Properties(global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var properties = new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[2];
+            var info0 = new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string>
+            {
+                IsProperty = true,
+                IsPublic = true,
+                IsVirtual = false,
+                DeclaringType = typeof(global::Bot.LookupArgs),
+                Getter = static obj => ((global::Bot.LookupArgs)obj).City,
+                Setter = static (obj, value) => throw new global::System.InvalidOperationException("'City' is init-only: it is set when the object is created."),
+                PropertyName = "City",
+                JsonPropertyName = null,
+            };
+            properties[0] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string>(options, info0);
+            properties[0].IsGetNullable = false;
+            properties[0].IsSetNullable = false;
+            var info1 = new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<int>
+            {
+                IsProperty = true,
+                IsPublic = true,
+                IsVirtual = false,
+                DeclaringType = typeof(global::Bot.LookupArgs),
+                Getter = static obj => ((global::Bot.LookupArgs)obj).Days,
+                Setter = static (obj, value) => throw new global::System.InvalidOperationException("'Days' is init-only: it is set when the object is created."),
+                PropertyName = "Days",
+                JsonPropertyName = null,
+            };
+            properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<int>(options, info1);
+            return properties;
+        }
+
+        private static global::System.Text.Json.Serialization.Metadata.JsonParameterInfoValues[] Bot_LookupArgs_Parameters() => new global::System.Text.Json.Serialization.Metadata.JsonParameterInfoValues[]
+        {
+            new global::System.Text.Json.Serialization.Metadata.JsonParameterInfoValues()
+            {
+                Name = "City",
+                ParameterType = typeof(string),
+                Position = 0,
+                IsNullable = false,
+            },
+            new global::System.Text.Json.Serialization.Metadata.JsonParameterInfoValues()
+            {
+                Name = "Days",
+                ParameterType = typeof(int),
+                Position = 1,
+                IsNullable = false,
+            },
+        };
 
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Bot.Notice> Create_Bot_Notice(global::System.Text.Json.JsonSerializerOptions options)
         {
@@ -123,6 +200,13 @@ namespace Rtvi
                 IsNullable = false,
             },
         };
+
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> Create_int(global::System.Text.Json.JsonSerializerOptions options)
+        {
+            global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<int>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int32Converter);
+            typeInfo.OriginatingResolver = this;
+            return typeInfo;
+        }
 
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> Create_string(global::System.Text.Json.JsonSerializerOptions options)
         {
