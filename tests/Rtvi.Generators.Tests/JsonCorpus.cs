@@ -28,6 +28,15 @@ public sealed record Person(string Name, Address Home, IReadOnlyList<Address> Pr
     public Priority Priority { get; set; }
 }
 
+/// <summary>A struct record (positional, init-only members).</summary>
+public readonly record struct GeoPoint(double Lat, double Lon);
+
+/// <summary>A mutable struct with a settable member.</summary>
+public struct Counter
+{
+    public int Count { get; set; }
+}
+
 /// <summary>A class with settable collection, dictionary and raw JSON members.</summary>
 public sealed class Bag
 {
@@ -44,6 +53,10 @@ public sealed class Bag
     public Priority[]? Levels { get; set; }
 
     public double Ratio { get; set; }
+
+    public GeoPoint? Location { get; set; }
+
+    public Counter Counter { get; set; }
 }
 
 /// <summary>The System.Text.Json generator's metadata for the corpus, with the options the Rtvi generator uses.</summary>

@@ -68,6 +68,9 @@ public sealed class JsonMetadataTests : IClassFixture<JsonMetadataTests.CorpusBo
         """{"levels":[2]}""",
         """{"ratio":"NaN"}""",
         """{"fixed":[1,"2"]}""",
+        """{"location":{"lat":59.9,"lon":10.7},"counter":{"count":3}}""",
+        """{"location":{"lat":59.9}}""",
+        """{"location":null,"counter":{"count":null}}""",
     };
 
     [Theory]
@@ -100,6 +103,8 @@ public sealed class JsonMetadataTests : IClassFixture<JsonMetadataTests.CorpusBo
             Node = new JsonObject { ["b"] = 1 },
             Levels = [Priority.Low],
             Ratio = 0.25,
+            Location = new GeoPoint(59.9, 10.7),
+            Counter = new Counter { Count = 2 },
         };
 
         Assert.Equal(Write(person, CorpusStjContext.Default.Person), Write(person, _bot.TypeInfo<Person>()));
