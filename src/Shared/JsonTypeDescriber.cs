@@ -84,14 +84,20 @@ namespace Rtvi.CodeAnalysis
         /// <summary>One sentence for diagnostics: <c>member 'Bot.Shape.Kind' has [JsonConverter]</c>.</summary>
         public string Describe()
         {
+            var via = Via is null ? "" : " (reached through '" + Via + "')";
+            if (Problem == JsonTypeProblem.NoUsableConstructor && Member != null)
+            {
+                return "constructor parameter '" + Member + "' of '" + Type.ToDisplayString() + "'" + via +
+                    " matches no public property (System.Text.Json binds constructor parameters to properties by name)";
+            }
             var subject = (Member is null ? "'" + Type.ToDisplayString() + "'" : "member '" + Type.ToDisplayString() + "." + Member + "'") +
-                (Via is null ? "" : " (reached through '" + Via + "')");
+                via;
             return Problem switch
             {
                 JsonTypeProblem.Polymorphic => subject + " is polymorphic (abstract, an interface, or [JsonPolymorphic]/[JsonDerivedType])",
                 JsonTypeProblem.CustomConverter => subject + " has [JsonConverter]",
                 JsonTypeProblem.OpenGeneric => subject + " is an open generic type",
-                JsonTypeProblem.NoUsableConstructor => subject + " has no constructor System.Text.Json can use (one public constructor, a parameterless one, or [JsonConstructor], whose parameters match properties)",
+                JsonTypeProblem.NoUsableConstructor => subject + " has no constructor System.Text.Json can use (one public constructor, a parameterless one, or [JsonConstructor])",
                 JsonTypeProblem.NotAccessible => subject + " is not visible to generated code",
                 JsonTypeProblem.UnsupportedAttribute => subject + " has [" + Detail + "], which the generator does not implement",
                 _ => subject + " has no JSON shape the generator can describe",
