@@ -24,11 +24,15 @@ public sealed class JsonMetadataTests : IClassFixture<JsonMetadataTests.CorpusBo
         public sealed record Line(string Sku, int Quantity);
         public sealed record Order(string Customer, List<Line> Lines, Dictionary<string, string>? Notes = null);
         public sealed record Receipt(string Customer, int Items, IReadOnlyList<Line> Lines);
+        public sealed record TypeInfo(int Level);
 
         public static class Handlers
         {
             [RtviAction("place", Service = "orders")]
             public static Receipt Place(Order order) => new(order.Customer, order.Lines.Sum(l => l.Quantity), order.Lines);
+
+            [RtviAction("configure", Service = "orders")]
+            public static int Configure(TypeInfo options) => options.Level;
 
             [RtviAction("person", Service = "corpus")]
             public static Person EchoPerson(Person person) => person;
@@ -133,6 +137,10 @@ public sealed class JsonMetadataTests : IClassFixture<JsonMetadataTests.CorpusBo
         var error = await Assert.ThrowsAsync<RtviBindingException>(() => _bot.InvokeAsync("orders:place", arguments));
         Assert.Equal("'order' does not match the expected shape", error.Message);
     }
+
+    [Fact]
+    public async Task A_type_named_like_a_member_of_the_generated_class_still_binds() =>
+        Assert.Equal("7", await _bot.InvokeAsync("orders:configure", """{"options":{"level":7}}"""));
 
     [Fact]
     public void The_registry_gets_the_generated_resolver()

@@ -300,6 +300,13 @@ namespace Rtvi.Generators.Emit
             writer.Close(";");
         }
 
+        // Members of the generated class (and its base) a type's property must not hide or clash with.
+        private static readonly string[] ReservedNames =
+        {
+            "Default", "Options", "TypeInfo", "GetTypeInfo", "GeneratedSerializerOptions", "Cache", GeneratedNames.JsonClass,
+            "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize",
+        };
+
         // A property per type whose System.Text.Json name is unique here; TypeInfo<T>() serves every type.
         private static IEnumerable<JsonTypeModel> UniquePropertyNames(EquatableArray<JsonTypeModel> types)
         {
@@ -310,7 +317,7 @@ namespace Rtvi.Generators.Emit
             }
             foreach (var type in types)
             {
-                if (counts[type.PropertyName] == 1 && type.PropertyName != "Default" && type.PropertyName != "Options")
+                if (counts[type.PropertyName] == 1 && System.Array.IndexOf(ReservedNames, type.PropertyName) < 0)
                 {
                     yield return type;
                 }
