@@ -11,7 +11,8 @@ namespace Rtvi.Generators
 {
     /// <summary>
     /// Turns [RtviService], [RtviOption], [RtviAction] and [RtviClientMessage] into one reflection-free binder file per
-    /// handler and one registry file (<c>Rtvi.RtviGeneratedHandlers.Register</c> / <c>AddGeneratedHandlers</c>).
+    /// handler, one registry file (<c>Rtvi.RtviGeneratedHandlers.Register</c> / <c>AddGeneratedHandlers</c>) and one file of
+    /// System.Text.Json metadata for the handlers' complex types (<c>Rtvi.RtviGeneratedJson</c>).
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class RtviGenerator : IIncrementalGenerator
