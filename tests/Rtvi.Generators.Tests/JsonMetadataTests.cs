@@ -150,6 +150,33 @@ public sealed class JsonMetadataTests : IClassFixture<JsonMetadataTests.CorpusBo
         Assert.NotNull(resolver.GetTypeInfo(typeof(Person), _bot.TypeInfo<Person>().Options));
     }
 
+    [Fact]
+    public async Task The_bots_own_context_wins_for_the_types_it_covers_and_the_registry_asks_it_first()
+    {
+        using var bot = GeneratorHarness.Load("""
+            using Rtvi.Generators.Tests;
+
+            namespace Bot;
+
+            public sealed record Uncovered(string Name);
+
+            public static class Mixed
+            {
+                [RtviAction("covered", Service = "mixed")] public static Forecast Covered(WeatherQuery query) => new(query.City, 1);
+                [RtviAction("uncovered", Service = "mixed")] public static Uncovered Echo(Uncovered value) => value;
+            }
+            """);
+        var registry = bot.BuildRegistry();
+
+        // TestJsonContext names properties in camelCase; the generated metadata (no [assembly: RtviJson]) keeps C# names.
+        Assert.Equal("""{"city":"Oslo","celsius":1}""", await CorpusBot.InvokeAsync(registry, "mixed:covered", """{"query":{"city":"Oslo"}}"""));
+        Assert.Equal("""{"Name":"x"}""", await CorpusBot.InvokeAsync(registry, "mixed:uncovered", """{"value":{"Name":"x"}}"""));
+
+        var options = new JsonSerializerOptions { TypeInfoResolver = registry.JsonTypeInfoResolver };
+        Assert.Same(TestJsonContext.Default, options.GetTypeInfo(typeof(WeatherQuery)).OriginatingResolver);
+        Assert.Equal("RtviGeneratedJson", options.GetTypeInfo(bot.Assembly.GetType("Bot.Uncovered", throwOnError: true)!).OriginatingResolver!.GetType().Name);
+    }
+
     private static void AssertSameAsStj<T>(string json, JsonTypeInfo<T> stj, JsonTypeInfo<T> generated)
     {
         var expected = Read(json, stj);
@@ -190,11 +217,13 @@ public sealed class JsonMetadataTests : IClassFixture<JsonMetadataTests.CorpusBo
             (JsonTypeInfo<T>)_bot.Assembly.GetType("Rtvi.RtviGeneratedJson", throwOnError: true)!
                 .GetMethod("TypeInfo")!.MakeGenericMethod(typeof(T)).Invoke(null, null)!;
 
-        public async Task<string> InvokeAsync(string key, string argumentsJson)
+        public Task<string> InvokeAsync(string key, string argumentsJson) => InvokeAsync(Registry, key, argumentsJson);
+
+        public static async Task<string> InvokeAsync(RtviRegistry registry, string key, string argumentsJson)
         {
             using var document = JsonDocument.Parse(argumentsJson);
             var pairs = document.RootElement.EnumerateObject().Select(p => new KeyValuePair<string, JsonElement>(p.Name, p.Value));
-            var result = await Registry.FindAction(key)!.Handler(null!, RtviArguments.Create(pairs), CancellationToken.None);
+            var result = await registry.FindAction(key)!.Handler(null!, RtviArguments.Create(pairs), CancellationToken.None);
             using var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer))
             {
