@@ -37,7 +37,7 @@ public struct Counter
     public int Count { get; set; }
 }
 
-/// <summary>A class with settable collection, dictionary and raw JSON members.</summary>
+/// <summary>A class with settable collection, dictionary and raw JSON members, an ordered and a conditionally ignored one.</summary>
 public sealed class Bag
 {
     public List<int> Numbers { get; set; } = [];
@@ -52,7 +52,11 @@ public sealed class Bag
 
     public Priority[]? Levels { get; set; }
 
+    [JsonPropertyOrder(-1)]
     public double Ratio { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Skips { get; set; }
 
     public GeoPoint? Location { get; set; }
 

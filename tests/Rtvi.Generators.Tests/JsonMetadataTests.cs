@@ -75,6 +75,7 @@ public sealed class JsonMetadataTests : IClassFixture<JsonMetadataTests.CorpusBo
         """{"location":{"lat":59.9,"lon":10.7},"counter":{"count":3}}""",
         """{"location":{"lat":59.9}}""",
         """{"location":null,"counter":{"count":null}}""",
+        """{"skips":3,"ratio":2}""",
     };
 
     [Theory]
@@ -109,6 +110,7 @@ public sealed class JsonMetadataTests : IClassFixture<JsonMetadataTests.CorpusBo
             Ratio = 0.25,
             Location = new GeoPoint(59.9, 10.7),
             Counter = new Counter { Count = 2 },
+            Skips = 0,
         };
 
         Assert.Equal(Write(person, CorpusStjContext.Default.Person), Write(person, _bot.TypeInfo<Person>()));
