@@ -11,7 +11,8 @@ namespace Rtvi.Generators
 {
     /// <summary>
     /// Turns [RtviService], [RtviOption], [RtviAction] and [RtviClientMessage] into one reflection-free binder file per
-    /// handler and one registry file (<c>Rtvi.RtviGeneratedHandlers.Register</c> / <c>AddGeneratedHandlers</c>).
+    /// handler, one registry file (<c>Rtvi.RtviGeneratedHandlers.Register</c> / <c>AddGeneratedHandlers</c>) and one file of
+    /// System.Text.Json metadata for the handlers' complex types (<c>Rtvi.RtviGeneratedJson</c>).
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class RtviGenerator : IIncrementalGenerator
@@ -39,15 +40,16 @@ namespace Rtvi.Generators
             RegisterHandlerSources(context, actions, compilation, TrackingNames.ActionSources);
             RegisterHandlerSources(context, clientMessages, compilation, TrackingNames.ClientMessageSources);
 
-            var registry = options.Collect()
+            var allHandlers = options.Collect()
                 .Combine(actions.Collect())
                 .Combine(clientMessages.Collect())
+                .Select(static (input, _) => input.Left.Left.AddRange(input.Left.Right).AddRange(input.Right).ToEquatableArray())
+                .WithTrackingName(TrackingNames.AllHandlers);
+
+            var registry = allHandlers
                 .Combine(services.Collect())
                 .Combine(compilation)
-                .Select(static (input, _) => RegistryEmitter.CreateModel(
-                    input.Left.Left.Left.Left.AddRange(input.Left.Left.Left.Right).AddRange(input.Left.Left.Right),
-                    input.Left.Right,
-                    input.Right))
+                .Select(static (input, _) => RegistryEmitter.CreateModel(input.Left.Left, input.Left.Right, input.Right))
                 .WithTrackingName(TrackingNames.Registry);
 
             context.RegisterSourceOutput(registry, static (output, model) =>
@@ -55,6 +57,25 @@ namespace Rtvi.Generators
                 if (model.HasRuntime)
                 {
                     output.AddSource(RegistryEmitter.HintName, RegistryEmitter.Emit(model));
+                }
+            });
+
+            var payloads = context.SyntaxProvider
+                .CreateSyntaxProvider(static (node, _) => PayloadParser.IsCandidate(node), PayloadParser.Parse)
+                .Where(static payload => payload.Count > 0)
+                .WithTrackingName(TrackingNames.Payloads);
+
+            var resolver = allHandlers
+                .Combine(payloads.Collect())
+                .Combine(compilation)
+                .Select(static (input, _) => JsonResolverEmitter.CreateModel(input.Left.Left, input.Left.Right, input.Right))
+                .WithTrackingName(TrackingNames.JsonResolver);
+
+            context.RegisterSourceOutput(resolver, static (output, model) =>
+            {
+                if (model.HasRuntime && model.Types.Count > 0)
+                {
+                    output.AddSource(JsonResolverEmitter.HintName, JsonResolverEmitter.Emit(model));
                 }
             });
         }

@@ -11,6 +11,9 @@ namespace Rtvi.Generators
         public const string OptionSources = nameof(OptionSources);
         public const string ActionSources = nameof(ActionSources);
         public const string ClientMessageSources = nameof(ClientMessageSources);
+        public const string AllHandlers = nameof(AllHandlers);
         public const string Registry = nameof(Registry);
+        public const string Payloads = nameof(Payloads);
+        public const string JsonResolver = nameof(JsonResolver);
     }
 }

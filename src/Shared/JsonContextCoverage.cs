@@ -78,19 +78,8 @@ namespace Rtvi.CodeAnalysis
         }
 
         // BCL types are serialized by built-in converters: their members are not part of the graph.
-        private static bool IsUserObject(INamedTypeSymbol type)
-        {
-            if (type.TypeKind != TypeKind.Class && type.TypeKind != TypeKind.Struct)
-            {
-                return false;
-            }
-            var ns = type.ContainingNamespace;
-            while (ns is { IsGlobalNamespace: false, ContainingNamespace.IsGlobalNamespace: false })
-            {
-                ns = ns.ContainingNamespace;
-            }
-            return ns == null || ns.IsGlobalNamespace || ns.Name != "System";
-        }
+        private static bool IsUserObject(INamedTypeSymbol type) =>
+            (type.TypeKind == TypeKind.Class || type.TypeKind == TypeKind.Struct) && !JsonTypeDescriber.IsInSystemNamespace(type);
 
         private static ITypeSymbol Strip(ITypeSymbol type) =>
             type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable

@@ -28,6 +28,7 @@ namespace Rtvi.CodeAnalysis
             IReadOnlyCollectionOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IReadOnlyCollection_T);
             IListOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IList_T);
             ICollectionOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_ICollection_T);
+            DictionaryOfTKeyTValue = compilation.GetTypeByMetadataName("System.Collections.Generic.Dictionary`2");
             IDictionaryOfTKeyTValue = compilation.GetTypeByMetadataName("System.Collections.Generic.IDictionary`2");
             IReadOnlyDictionaryOfTKeyTValue = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyDictionary`2");
             RtviSession = compilation.GetTypeByMetadataName(MetadataNames.RtviSession);
@@ -43,6 +44,8 @@ namespace Rtvi.CodeAnalysis
             RtviClientMessageAttribute = compilation.GetTypeByMetadataName(MetadataNames.RtviClientMessageAttribute);
             RtviJsonContextAttribute = compilation.GetTypeByMetadataName(MetadataNames.RtviJsonContextAttribute);
             RtviArgumentAttribute = compilation.GetTypeByMetadataName(MetadataNames.RtviArgumentAttribute);
+            RtviJsonAttribute = compilation.GetTypeByMetadataName(MetadataNames.RtviJsonAttribute);
+            RtviEvents = compilation.GetTypeByMetadataName(MetadataNames.RtviEvents);
         }
 
         /// <summary>The known types of <paramref name="compilation"/> (cached for the compilation's lifetime).</summary>
@@ -66,6 +69,7 @@ namespace Rtvi.CodeAnalysis
         public INamedTypeSymbol IReadOnlyCollectionOfT { get; }
         public INamedTypeSymbol IListOfT { get; }
         public INamedTypeSymbol ICollectionOfT { get; }
+        public INamedTypeSymbol? DictionaryOfTKeyTValue { get; }
         public INamedTypeSymbol? IDictionaryOfTKeyTValue { get; }
         public INamedTypeSymbol? IReadOnlyDictionaryOfTKeyTValue { get; }
         public INamedTypeSymbol? RtviSession { get; }
@@ -81,6 +85,8 @@ namespace Rtvi.CodeAnalysis
         public INamedTypeSymbol? RtviClientMessageAttribute { get; }
         public INamedTypeSymbol? RtviJsonContextAttribute { get; }
         public INamedTypeSymbol? RtviArgumentAttribute { get; }
+        public INamedTypeSymbol? RtviJsonAttribute { get; }
+        public INamedTypeSymbol? RtviEvents { get; }
 
         /// <summary>Whether the compilation references the Rtvi runtime (generated code has something to call).</summary>
         public bool HasRuntime => RtviRegistryBuilder != null && RtviArguments != null && RtviResult != null;
@@ -105,5 +111,7 @@ namespace Rtvi.CodeAnalysis
         public const string RtviClientMessageAttribute = "Rtvi.RtviClientMessageAttribute";
         public const string RtviJsonContextAttribute = "Rtvi.RtviJsonContextAttribute";
         public const string RtviArgumentAttribute = "Rtvi.RtviArgumentAttribute";
+        public const string RtviJsonAttribute = "Rtvi.RtviJsonAttribute";
+        public const string RtviEvents = "Rtvi.RtviEvents";
     }
 }

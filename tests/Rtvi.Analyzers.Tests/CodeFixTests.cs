@@ -92,7 +92,9 @@ public sealed class CodeFixTests
         CodeFixVerifier<JsonContextAnalyzer, CodeFixes.AddJsonSerializableCodeFixProvider>.VerifyAsync(
             [
                 """
-                public sealed record Point(double X, double Y);
+                [JsonDerivedType(typeof(Circle), "circle")]
+                public abstract record Point(double X, double Y);
+                public sealed record Circle(double X, double Y, double Radius) : Point(X, Y);
 
                 [RtviService("draw")]
                 public class Draw
@@ -105,7 +107,9 @@ public sealed class CodeFixTests
             ],
             [
                 """
-                public sealed record Point(double X, double Y);
+                [JsonDerivedType(typeof(Circle), "circle")]
+                public abstract record Point(double X, double Y);
+                public sealed record Circle(double X, double Y, double Radius) : Point(X, Y);
 
                 [RtviService("draw")]
                 public class Draw

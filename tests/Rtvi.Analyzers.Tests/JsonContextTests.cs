@@ -2,13 +2,24 @@ using Verify = Rtvi.Analyzers.Tests.AnalyzerVerifier<Rtvi.Analyzers.JsonContextA
 
 namespace Rtvi.Analyzers.Tests;
 
-/// <summary>RTVI0200–RTVI0203: the bot's JsonSerializerContext and the complex types it must cover.</summary>
+/// <summary>RTVI0200–RTVI0203: the bot's JsonSerializerContext and the complex types it must cover (only those the generator cannot describe).</summary>
 public sealed class JsonContextTests
 {
     private const string Types = """
         public sealed record Point(double X, double Y);
         public sealed record Line(Point From, Point To);
         public sealed record Label(string Text);
+
+        [JsonDerivedType(typeof(Circle), "circle")]
+        public abstract record Shape;
+        public sealed record Circle(double Radius) : Shape;
+        public sealed record Canvas(string Name, List<Shape> Shapes);
+        public sealed class Upper : JsonConverter<string>
+        {
+            public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetString()!.ToUpperInvariant();
+            public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+        }
+        public sealed record Shout([property: JsonConverter(typeof(Upper))] string Text);
 
         """;
 
@@ -17,23 +28,35 @@ public sealed class JsonContextTests
         AnalyzerHarness.ContextBody + "\n";
 
     [Fact]
-    public Task RTVI0200_parameter_and_result_types_missing_from_the_context_are_reported() => Verify.VerifyAsync(
+    public Task RTVI0200_types_the_generator_cannot_describe_missing_from_the_context_are_reported() => Verify.VerifyAsync(
         Context("[JsonSerializable(typeof(Point))]") + Types + """
         [RtviService("draw")]
         public class Draw
         {
-            [RtviAction("line")]
-            public {|#2:Label|} Line(Line {|#0:line|}) => new("x");
+            [RtviAction("canvas")]
+            public {|#2:Shout|} Paint(Canvas {|#0:canvas|}, Line line) => new("x");
         }
         """,
         Verify.Diagnostic(RtviDiagnosticIds.TypeNotInJsonContext).WithLocation(0).WithLocation(1)
-            .WithArguments("Line", "parameter 'line'", "Draw.Line", "BotJsonContext"),
+            .WithArguments("Canvas", "parameter 'canvas'", "Draw.Paint", "BotJsonContext",
+                "'Shape' (reached through 'Canvas.Shapes') is polymorphic (abstract, an interface, or [JsonPolymorphic]/[JsonDerivedType])"),
         Verify.Diagnostic(RtviDiagnosticIds.TypeNotInJsonContext).WithLocation(2).WithLocation(1)
-            .WithArguments("Label", "result", "Draw.Line", "BotJsonContext"));
+            .WithArguments("Shout", "result", "Draw.Paint", "BotJsonContext", "member 'Shout.Text' has [JsonConverter]"));
 
     [Fact]
-    public Task RTVI0200_types_declared_or_reachable_from_the_context_are_accepted() => Verify.VerifyAsync(
-        Context("[JsonSerializable(typeof(Line))]\n[JsonSerializable(typeof(List<Label>))]") + Types + """
+    public Task RTVI0200_polymorphic_types_declared_or_reachable_from_the_context_are_accepted() => Verify.VerifyAsync(
+        Context("[JsonSerializable(typeof(Canvas))]") + Types + """
+        [RtviService("draw")]
+        public class Draw
+        {
+            [RtviAction("canvas")]
+            public Shape Paint(Canvas canvas) => canvas.Shapes[0];
+        }
+        """);
+
+    [Fact]
+    public Task RTVI0200_records_the_generator_describes_need_no_entry_in_the_context() => Verify.VerifyAsync(
+        Context("[JsonSerializable(typeof(Point))]") + Types + """
         [RtviService("draw")]
         public class Draw
         {
@@ -43,22 +66,24 @@ public sealed class JsonContextTests
         """);
 
     [Fact]
-    public Task RTVI0201_complex_type_without_a_context_is_reported() => Verify.VerifyAsync(Types + """
+    public Task RTVI0201_polymorphic_type_without_a_context_is_reported() => Verify.VerifyAsync(Types + """
         [RtviService("draw")]
         public class Draw
         {
-            [RtviAction("point")]
-            public void Point(Point {|RTVI0201:point|}) { }
+            [RtviAction("shape")]
+            public void Shape(Shape {|#0:shape|}) { }
         }
-        """);
+        """,
+        Verify.Diagnostic(RtviDiagnosticIds.MissingJsonContext).WithLocation(0)
+            .WithArguments("Draw.Shape", "Shape", "'Shape' is polymorphic (abstract, an interface, or [JsonPolymorphic]/[JsonDerivedType])"));
 
     [Fact]
-    public Task RTVI0201_primitive_types_need_no_context() => Verify.VerifyAsync("""
+    public Task RTVI0201_records_and_primitive_types_need_no_context() => Verify.VerifyAsync(Types + """
         [RtviService("draw")]
         public class Draw
         {
             [RtviAction("point")]
-            public bool Point(double x, double y, string[] tags, List<int> counts, DateTimeOffset at) => true;
+            public Line Point(Point point, double x, string[] tags, List<int> counts, DateTimeOffset at, Dictionary<string, Label> labels) => new(point, point);
         }
         """);
 

@@ -12,7 +12,8 @@ public sealed class CacheabilityTests
     private static readonly string[] AllSteps =
     [
         TrackingNames.CompilationInfo, TrackingNames.Services, TrackingNames.Options, TrackingNames.Actions, TrackingNames.ClientMessages,
-        TrackingNames.OptionSources, TrackingNames.ActionSources, TrackingNames.ClientMessageSources, TrackingNames.Registry,
+        TrackingNames.OptionSources, TrackingNames.ActionSources, TrackingNames.ClientMessageSources, TrackingNames.AllHandlers,
+        TrackingNames.Registry, TrackingNames.Payloads, TrackingNames.JsonResolver,
     ];
 
     private const string Bot = """
@@ -31,10 +32,21 @@ public sealed class CacheabilityTests
             public int Count(int limit) => limit;
         }
 
+        public sealed record Query(string City, Place? Near);
+        public sealed record Place(string Name);
+        public sealed record Notice(string Text);
+
         public static class Messages
         {
             [RtviClientMessage("test.echo")]
             public static JsonElement Echo(JsonElement d = default) => d;
+
+            [RtviClientMessage("test.ask")]
+            public static async Task<string> AskAsync(Query d, RtviSession session)
+            {
+                await session.Events.ServerMessageAsync(new Notice("asked"), RtviGeneratedJson.Default.Notice);
+                return d.City;
+            }
         }
         """;
 
@@ -96,6 +108,30 @@ public sealed class CacheabilityTests
         AssertReasons(after, TrackingNames.Options, IncrementalStepRunReason.Cached);
         AssertReasons(after, TrackingNames.ActionSources, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Cached);
         AssertReasons(after, TrackingNames.Registry, IncrementalStepRunReason.Cached);
+        AssertReasons(after, TrackingNames.JsonResolver, IncrementalStepRunReason.Cached);
+    }
+
+    [Fact]
+    public void Editing_the_body_around_a_server_message_keeps_the_resolver_cached()
+    {
+        var (_, after) = RunEdit(compilation => Replace(compilation, "return d.City;", "return d.City + \"!\";"));
+
+        AssertReasons(after, TrackingNames.Payloads, IncrementalStepRunReason.Cached);
+        AssertReasons(after, TrackingNames.ClientMessages, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Cached);
+        AssertReasons(after, TrackingNames.JsonResolver, IncrementalStepRunReason.Cached);
+        AssertReasons(after, TrackingNames.Registry, IncrementalStepRunReason.Cached);
+    }
+
+    [Fact]
+    public void Changing_a_nested_record_member_modifies_only_the_resolver_and_its_handler()
+    {
+        var (_, after) = RunEdit(compilation => Replace(compilation, "public sealed record Place(string Name);", "public sealed record Place(string Name, int Floor);"));
+
+        AssertReasons(after, TrackingNames.ClientMessages, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Modified);
+        AssertReasons(after, TrackingNames.Actions, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Cached);
+        AssertReasons(after, TrackingNames.JsonResolver, IncrementalStepRunReason.Modified);
+        // The wire shape of the handlers is the same: registration is untouched.
+        AssertReasons(after, TrackingNames.Registry, IncrementalStepRunReason.Unchanged);
     }
 
     [Fact]
@@ -120,35 +156,37 @@ public sealed class CacheabilityTests
     }
 
     [Fact]
-    public void Covering_a_type_in_the_serializer_context_generates_the_handler_that_was_skipped()
+    public void Covering_a_polymorphic_type_in_the_serializer_context_generates_the_handler_that_was_skipped()
     {
         const string bot = """
             [assembly: RtviJsonContext(typeof(Bot.BotJsonContext))]
 
             namespace Bot;
 
-            public sealed record Query(string City);
+            [System.Text.Json.Serialization.JsonDerivedType(typeof(Circle), "circle")]
+            public abstract record Shape;
+            public sealed record Circle(double Radius) : Shape;
             public sealed record Answer(string Text);
 
-            [System.Text.Json.Serialization.JsonSerializable(typeof(Query))]
+            [System.Text.Json.Serialization.JsonSerializable(typeof(Answer))]
             public sealed partial class BotJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
 
             public static class Handlers
             {
-                [RtviAction("ask", Service = "bot")] public static Answer Ask(Query query) => new(query.City);
+                [RtviAction("draw", Service = "bot")] public static Answer Draw(Shape shape) => new("drawn");
             }
             """;
         var compilation = GeneratorHarness.CreateCompilation(GeneratorHarness.Usings, bot);
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
-        Assert.DoesNotContain(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains("Handlers.Ask", StringComparison.Ordinal));
+        Assert.DoesNotContain(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains("Handlers.Draw", StringComparison.Ordinal));
 
-        var covered = Replace(compilation, "[System.Text.Json.Serialization.JsonSerializable(typeof(Query))]",
-            "[System.Text.Json.Serialization.JsonSerializable(typeof(Query))][System.Text.Json.Serialization.JsonSerializable(typeof(Answer))]");
+        var covered = Replace(compilation, "[System.Text.Json.Serialization.JsonSerializable(typeof(Answer))]",
+            "[System.Text.Json.Serialization.JsonSerializable(typeof(Answer))][System.Text.Json.Serialization.JsonSerializable(typeof(Shape))]");
         var after = driver.RunGenerators(covered).GetRunResult();
 
         AssertReasons(after, TrackingNames.CompilationInfo, IncrementalStepRunReason.Modified);
         AssertReasons(after, TrackingNames.Registry, IncrementalStepRunReason.Modified);
-        Assert.Contains(after.GeneratedTrees, t => t.FilePath.Contains("Handlers.Ask", StringComparison.Ordinal));
+        Assert.Contains(after.GeneratedTrees, t => t.FilePath.Contains("Handlers.Draw", StringComparison.Ordinal));
     }
 
     private static (GeneratorDriverRunResult Before, GeneratorDriverRunResult After) RunEdit(Func<Compilation, Compilation> edit)

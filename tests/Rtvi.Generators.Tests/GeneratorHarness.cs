@@ -61,9 +61,12 @@ internal static class GeneratorHarness
     }
 
     /// <summary>Generates, compiles and loads the bot into a collectible context; returns its assembly.</summary>
-    public static LoadedBot Load(params string[] sources)
+    public static LoadedBot Load(params string[] sources) => LoadWithoutContext([JsonContext, .. sources]);
+
+    /// <summary>Like <see cref="Load"/>, without naming the test assembly's serializer context.</summary>
+    public static LoadedBot LoadWithoutContext(params string[] sources)
     {
-        var (output, _) = Run(CreateCompilation([Usings, JsonContext, .. sources]));
+        var (output, _) = Run(CreateCompilation([Usings, .. sources]));
         AssertClean(output);
         using var stream = new MemoryStream();
         var emit = output.Emit(stream);

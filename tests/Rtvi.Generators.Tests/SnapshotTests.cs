@@ -254,21 +254,55 @@ public sealed class SnapshotTests
         """);
 
     [Fact]
-    public void Handlers_needing_a_serializer_context_are_skipped_without_one() => Snapshot.Verify("""
+    public void Records_in_handlers_get_generated_metadata_without_a_context() => Snapshot.Verify("""
         using Rtvi.Generators.Tests;
 
+        [assembly: RtviJson(NamingPolicy = RtviJsonNamingPolicy.SnakeCaseLower)]
+
         namespace Bot;
+
+        public enum Unit { Celsius, Fahrenheit }
+        public sealed record Place(string City, string? Country);
+        public sealed record Reading(Place Place, double Value, Unit Unit, DateTimeOffset At);
+        public sealed class Report
+        {
+            public required Guid Id { get; init; }
+            public List<Reading> Readings { get; set; } = [];
+            public Dictionary<string, int[]>? Counts { get; set; }
+            [System.Text.Json.Serialization.JsonPropertyName("note")] public string? Comment { get; set; }
+            [System.Text.Json.Serialization.JsonIgnore] public int Cache { get; set; }
+        }
 
         public static class NoContext
         {
             [RtviAction("simple", Service = "plain")] public static int Simple(int value) => value;
             [RtviAction("complex", Service = "plain")] public static void Complex(WeatherQuery query) { }
             [RtviAction("list_result", Service = "plain")] public static List<string> ListResult() => [];
+            [RtviAction("report", Service = "plain")] public static Report Summarize(IReadOnlyList<Reading> readings) => new() { Id = Guid.Empty };
         }
         """);
 
     [Fact]
-    public void Handlers_using_types_the_context_does_not_cover_are_skipped() => Snapshot.Verify(jsonContext: true, source: """
+    public void Types_the_generator_cannot_describe_skip_their_handler_without_a_context() => Snapshot.Verify("""
+        using System.Text.Json.Serialization;
+
+        namespace Bot;
+
+        [JsonDerivedType(typeof(Circle), "circle")]
+        public abstract record Shape;
+        public sealed record Circle(double Radius) : Shape;
+        public sealed record Drawing(string Name, Shape Shape);
+        public sealed record Plain(string Name);
+
+        public static class Shapes
+        {
+            [RtviAction("draw", Service = "shapes")] public static void Draw(Drawing drawing) { }
+            [RtviAction("name", Service = "shapes")] public static string Name(Plain plain) => plain.Name;
+        }
+        """);
+
+    [Fact]
+    public void The_bots_context_wins_for_the_types_it_covers_and_the_generator_describes_the_rest() => Snapshot.Verify(jsonContext: true, source: """
         using Rtvi.Generators.Tests;
 
         namespace Bot;
@@ -281,6 +315,25 @@ public sealed class SnapshotTests
             [RtviAction("argument", Service = "coverage")] public static void Argument(Uncovered value) { }
             [RtviAction("result", Service = "coverage")] public static Uncovered Result() => new("x");
             [RtviAction("element", Service = "coverage")] public static void Element(List<Uncovered> values) { }
+        }
+        """);
+
+    [Fact]
+    public void Server_message_and_client_function_payloads_get_generated_metadata() => Snapshot.Verify("""
+        namespace Bot;
+
+        public sealed record Notice(string Kind, string Text);
+        public sealed record LookupArgs(string City, int Days);
+
+        public static class Notices
+        {
+            [RtviAction("notify", Service = "notices")]
+            public static async Task NotifyAsync(RtviSession session, CancellationToken cancellationToken)
+            {
+                await session.Events.ServerMessageAsync(new Notice("info", "hello"), RtviGeneratedJson.Default.Notice, cancellationToken);
+                var arguments = JsonSerializer.SerializeToElement(new LookupArgs("Oslo", 2), Rtvi.RtviGeneratedJson.Default.LookupArgs);
+                await session.CallClientFunctionAsync("lookup", "call-1", arguments, cancellationToken: cancellationToken);
+            }
         }
         """);
 

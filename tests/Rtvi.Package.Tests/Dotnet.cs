@@ -66,6 +66,10 @@ public static class Dotnet
         string? standardInput, params string[] arguments) =>
         RunAsync(CreateStartInfo(HostPath, workingDirectory, environment, arguments), timeout, standardInput);
 
+    /// <summary>Runs the program <paramref name="fileName"/> (a published native app) like <see cref="RunAsync(string, IReadOnlyDictionary{string, string}?, TimeSpan, string?, string[])"/>.</summary>
+    public static Task<Result> RunProgramAsync(string fileName, string workingDirectory, TimeSpan timeout, string? standardInput, params string[] arguments) =>
+        RunAsync(CreateStartInfo(fileName, workingDirectory, null, arguments), timeout, standardInput);
+
     private static ProcessStartInfo CreateStartInfo(string fileName, string workingDirectory, IReadOnlyDictionary<string, string>? environment, string[] arguments)
     {
         var start = new ProcessStartInfo(fileName)

@@ -167,4 +167,10 @@ public sealed class PackageFeed : IAsyncLifetime
     public Task<Dotnet.Result> BuildAsync(string appDirectory, params string[] extra) =>
         Dotnet.RunAsync(appDirectory, Environment, TimeSpan.FromMinutes(3), null,
             ["build", "-c", "Release", "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-p:RtviVersion=" + Version, .. extra]);
+
+    /// <summary>Publishes an app with Native AOT for this machine's runtime into <c>&lt;app&gt;/publish</c>; the publish output, all of it.</summary>
+    public Task<Dotnet.Result> PublishAotAsync(string appDirectory) =>
+        Dotnet.RunAsync(appDirectory, Environment, TimeSpan.FromMinutes(6), null,
+            "publish", "-c", "Release", "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "-o", Path.Combine(appDirectory, "publish"),
+            "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-p:RtviVersion=" + Version);
 }

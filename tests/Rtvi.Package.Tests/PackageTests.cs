@@ -92,6 +92,41 @@ public sealed class PackageTests(PackageFeed feed)
     }
 
     [Fact]
+    public async Task A_fresh_app_with_nested_records_and_no_serializer_context_builds_publishes_with_Native_AOT_without_warnings_and_answers_its_action()
+    {
+        var app = feed.CreateApp("RecordsBot", "Records");
+        var build = await feed.BuildAsync(app);
+        Assert.True(build.ExitCode == 0, "The fresh app did not build:\n" + build.Output);
+        Assert.Contains(" 0 Warning(s)", build.Output);
+        Assert.DoesNotContain(": warning ", build.Output);
+        Assert.True(File.Exists(Path.Combine(app, "obj", "Release", "net10.0", "generated", "Rtvi.Generators",
+            "Rtvi.Generators.RtviGenerator", "Rtvi.RtviGeneratedJson.g.cs")), "No generated JSON metadata:\n" + build.Output);
+
+        var publish = await feed.PublishAotAsync(app);
+        Assert.True(publish.ExitCode == 0, "Native AOT publish failed:\n" + publish.Output);
+        Assert.DoesNotMatch(@"warning IL[23]\d{3}", publish.Output);
+        Assert.DoesNotContain(": warning ", publish.Output);
+
+        const string Input = """
+            {"label":"rtvi-ai","type":"client-ready","id":"r1","data":{}}
+            {"label":"rtvi-ai","type":"action","id":"a1","data":{"service":"orders","action":"place","arguments":[{"name":"order","value":{"customer":{"name":"Ada","address":{"city":"Oslo"}},"lines":[{"sku":"tea","quantity":2,"price":1.5},{"sku":"cup","quantity":1,"price":4}],"priority":"Rush"}}]}}
+            {"label":"rtvi-ai","type":"action","id":"a2","data":{"service":"orders","action":"place","arguments":[{"name":"order","value":{"customer":{"name":null,"address":{"city":"Oslo"}},"lines":[]}}]}}
+
+            """;
+        var run = await Dotnet.RunProgramAsync(Path.Combine(app, "publish", "RecordsBot"), app, TimeSpan.FromSeconds(60), Input.ReplaceLineEndings("\n"));
+        Assert.True(run.ExitCode == 0, "The native app failed:\n" + run.Output);
+
+        var messages = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var response = Assert.Single(messages, m => Is(m, "action-response", "a1"));
+        Assert.Equal("""{"customer":"Ada","city":"Oslo","priority":"Rush","total":{"items":3,"amount":7.0},"lines":[{"sku":"tea","quantity":2,"price":1.5},{"sku":"cup","quantity":1,"price":4}]}""",
+            response.GetProperty("data").GetProperty("result").GetRawText());
+        // A null for a non-nullable member is a binding error, not a default.
+        var error = Assert.Single(messages, m => Is(m, "error-response", "a2"));
+        Assert.Equal("Invalid message: 'order' does not match the expected shape", error.GetProperty("data").GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task A_broken_handler_in_a_fresh_app_fails_the_build_with_the_packaged_analyzers_diagnostic()
     {
         var app = feed.CreateApp("BrokenBot", "Console", "Broken");

@@ -11,7 +11,7 @@ public sealed class FeedbackHandler(ConversationState state)
     {
         var receipt = state.AddRating(Math.Clamp(feedback.Rating, 1, 5));
         await session.Events.ServerMessageAsync(
-            new ServerNotice("feedback-received", $"Thanks for rating {feedback.Rating}/5."), QuickstartJson.Default.ServerNotice, cancellationToken);
+            new ServerNotice("feedback-received", $"Thanks for rating {feedback.Rating}/5."), RtviGeneratedJson.Default.ServerNotice, cancellationToken);
         return receipt;
     }
 }

@@ -32,7 +32,7 @@ public sealed class LlmService(ConversationState state)
     {
         state.ClearHistory();
         await session.Events.ServerMessageAsync(
-            new ServerNotice("conversation-reset", "The conversation was cleared."), QuickstartJson.Default.ServerNotice, cancellationToken);
+            new ServerNotice("conversation-reset", "The conversation was cleared."), RtviGeneratedJson.Default.ServerNotice, cancellationToken);
         return true;
     }
 }

@@ -10,9 +10,10 @@ using Rtvi.CodeAnalysis;
 namespace Rtvi.Analyzers
 {
     /// <summary>
-    /// Checks the bot's <c>[assembly: RtviJsonContext]</c>: that it is a partial <c>JsonSerializerContext</c>, that it exists
-    /// when a handler needs one, and that it covers every complex parameter and result type the generated binders read
-    /// through <c>JsonTypeInfo&lt;T&gt;</c>.
+    /// Checks the bot's <c>[assembly: RtviJsonContext]</c>: that it is a partial <c>JsonSerializerContext</c>, and that it
+    /// exists and covers every complex parameter and result type the generator cannot describe itself (polymorphic
+    /// hierarchies, custom converters, …: <see cref="JsonTypeDescriber"/>, shared with the generator). Every other type gets
+    /// generated metadata and needs no context.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class JsonContextAnalyzer : DiagnosticAnalyzer
@@ -106,13 +107,23 @@ namespace Rtvi.Analyzers
         private static void Check(SymbolAnalysisContext context, JsonContextConfiguration configuration, IMethodSymbol method, ITypeSymbol type,
             string role, Location location)
         {
+            if (configuration.Covers(type))
+            {
+                return;
+            }
+            var failure = JsonTypeDescriber.Describe(type, KnownTypes.Get(context.Compilation)).Failure;
+            if (failure is null)
+            {
+                return; // the generator emits its metadata
+            }
             var display = NameDiagnostics.Display(method);
             if (configuration.Attribute == null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(RtviDiagnostics.MissingJsonContext, location, display, type.ToDisplayString()));
+                context.ReportDiagnostic(Diagnostic.Create(RtviDiagnostics.MissingJsonContext, location, display, type.ToDisplayString(),
+                    failure.Describe()));
                 return;
             }
-            if (!configuration.IsValid || configuration.Covers(type))
+            if (!configuration.IsValid)
             {
                 return; // RTVI0202 explains an invalid context
             }
@@ -120,7 +131,7 @@ namespace Rtvi.Analyzers
             var properties = ImmutableDictionary<string, string?>.Empty.Add(TypeNameProperty, type.ToDisplayString(TypeOfFormat));
             context.ReportDiagnostic(Diagnostic.Create(RtviDiagnostics.TypeNotInJsonContext, location,
                 contextLocation.IsInSource ? new[] { contextLocation } : Array.Empty<Location>(), properties,
-                type.ToDisplayString(), role, display, configuration.Context.ToDisplayString()));
+                type.ToDisplayString(), role, display, configuration.Context.ToDisplayString(), failure.Describe()));
         }
 
         private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken)

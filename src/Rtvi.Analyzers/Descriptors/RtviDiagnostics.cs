@@ -147,14 +147,14 @@ namespace Rtvi.Analyzers
 
         public static readonly DiagnosticDescriptor TypeNotInJsonContext = Create(
             RtviDiagnosticIds.TypeNotInJsonContext,
-            "Type is not covered by the JSON serializer context",
-            "Type '{0}' ({1} of handler '{2}') is not covered by the JSON serializer context '{3}': add [JsonSerializable(typeof({0}))] to it",
+            "Type the generator cannot describe is not covered by the JSON serializer context",
+            "Type '{0}' ({1} of handler '{2}') needs the JSON serializer context '{3}' because {4}: add [JsonSerializable(typeof({0}))] to it",
             Json, DiagnosticSeverity.Error);
 
         public static readonly DiagnosticDescriptor MissingJsonContext = Create(
             RtviDiagnosticIds.MissingJsonContext,
-            "No JSON serializer context is configured",
-            "Handler '{0}' binds '{1}' through System.Text.Json, but no serializer context is configured: add [assembly: RtviJsonContext(typeof(YourJsonContext))]",
+            "Type the generator cannot describe needs a JSON serializer context",
+            "Handler '{0}' binds '{1}', which the generator cannot describe because {2}: cover it with your own JsonSerializerContext ([JsonSerializable(typeof({1}))]) named by [assembly: RtviJsonContext(typeof(YourJsonContext))]",
             Json, DiagnosticSeverity.Error);
 
         public static readonly DiagnosticDescriptor InvalidJsonContext = Create(

@@ -8,11 +8,12 @@ namespace Rtvi.Generators.Emit
     internal static class HandlerEmitter
     {
         /// <summary>
-        /// Whether the handler can be generated for this compilation: the serializer context must cover every complex type
-        /// it uses, else the generated code would not compile and hide the analyzer's explanation.
+        /// Whether the handler can be generated for this compilation: every complex type it uses must be described by the
+        /// generator or covered by the bot's serializer context, else the generated code would not compile and hide the
+        /// analyzer's explanation.
         /// </summary>
         public static bool CanEmit(HandlerModel handler, CompilationModel compilation) =>
-            compilation.HasRuntime && compilation.Covers(handler.JsonTypes);
+            compilation.HasRuntime && compilation.Covers(handler);
 
         public static string Emit(HandlerModel handler, CompilationModel compilation)
         {

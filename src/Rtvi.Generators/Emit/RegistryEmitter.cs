@@ -13,16 +13,23 @@ namespace Rtvi.Generators.Emit
 
         /// <summary>Reduces handlers to what registration needs, in declaration order.</summary>
         public static RegistryModel CreateModel(
-            ImmutableArray<HandlerModel> handlers, ImmutableArray<ServiceModel> services, CompilationModel compilation)
+            EquatableArray<HandlerModel> handlers, ImmutableArray<ServiceModel> services, CompilationModel compilation)
         {
             var orderedServices = new List<ServiceModel>(services);
             orderedServices.Sort((x, y) => DeclarationOrderReader.Compare(x.Order, y.Order));
-            var registrations = new List<RegistrationModel>(handlers.Length);
+            var registrations = new List<RegistrationModel>(handlers.Count);
+            var usesJson = false;
+            var usesGeneratedJson = false;
             foreach (var handler in handlers)
             {
                 if (!HandlerEmitter.CanEmit(handler, compilation))
                 {
                     continue;
+                }
+                foreach (var key in handler.JsonTypes)
+                {
+                    usesJson = true;
+                    usesGeneratedJson |= !compilation.CoversType(key);
                 }
                 var arguments = new List<ArgumentModel>();
                 var wire = WireKind.Bool;
@@ -45,7 +52,8 @@ namespace Rtvi.Generators.Emit
                     handler.Identifier, handler.IsStatic ? null : handler.ContainingType, handler.Order));
             }
             registrations.Sort((x, y) => DeclarationOrderReader.Compare(x.Order, y.Order));
-            return new RegistryModel(compilation.HasRuntime, orderedServices.ToEquatableArray(), registrations.ToEquatableArray());
+            return new RegistryModel(compilation.HasRuntime, usesJson ? compilation.JsonContext : null, usesGeneratedJson,
+                orderedServices.ToEquatableArray(), registrations.ToEquatableArray());
         }
 
         public static string Emit(RegistryModel model)
@@ -57,6 +65,15 @@ namespace Rtvi.Generators.Emit
             foreach (var service in model.Services)
             {
                 writer.Line("registry.AddService(" + Literals.String(service.Name) + ");");
+            }
+            // The bot's own context wins for the types it covers.
+            if (model.JsonContext != null)
+            {
+                writer.Line("registry.AddJsonTypeInfoResolver(" + model.JsonContext + ".Default);");
+            }
+            if (model.HasGeneratedJson)
+            {
+                writer.Line("registry.AddJsonTypeInfoResolver(" + GeneratedNames.Json + ".Default);");
             }
             foreach (var kind in new[] { HandlerKind.Option, HandlerKind.Action, HandlerKind.ClientMessage })
             {

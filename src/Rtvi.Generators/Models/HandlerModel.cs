@@ -34,7 +34,9 @@ namespace Rtvi.Generators.Models
     /// <param name="Result">The result's conversion, when the method produces a mapped value.</param>
     /// <param name="ResultIsRtviResult">Whether the method produces an <c>RtviResult</c> itself.</param>
     /// <param name="ResultIsArguments">Whether the method produces <c>RtviArguments</c>.</param>
-    /// <param name="JsonTypes">The types (keys) a parameter or the result needs from the bot's serializer context.</param>
+    /// <param name="JsonTypes">The types (keys) a parameter or the result reads or writes through a <c>JsonTypeInfo</c>.</param>
+    /// <param name="DescribedJsonTypes">The keys among <paramref name="JsonTypes"/> the generator can describe itself.</param>
+    /// <param name="JsonTypeGraph">The metadata models of the described types and everything reachable from them.</param>
     /// <param name="HintName">The generated file's hint name.</param>
     /// <param name="Identifier">The generated binder method's name.</param>
     /// <param name="Order">The declaration's position (registration order).</param>
@@ -52,6 +54,8 @@ namespace Rtvi.Generators.Models
         bool ResultIsRtviResult,
         bool ResultIsArguments,
         EquatableArray<string> JsonTypes,
+        EquatableArray<string> DescribedJsonTypes,
+        EquatableArray<JsonTypeModel> JsonTypeGraph,
         string HintName,
         string Identifier,
         DeclarationOrder Order,
@@ -72,23 +76,20 @@ namespace Rtvi.Generators.Models
     /// <param name="JsonContext">The fully qualified serializer context named by <c>[assembly: RtviJsonContext]</c>, or null.</param>
     /// <param name="ExplicitNames">The context's explicit type-info property names.</param>
     /// <param name="CoveredTypes">The keys of every type the context has metadata for.</param>
+    /// <param name="NamingPolicy">The <c>JsonNamingPolicy</c> property named by <c>[assembly: RtviJson(NamingPolicy = …)]</c>, or null.</param>
     internal sealed record CompilationModel(
-        bool HasRuntime, string? JsonContext, EquatableArray<JsonTypeInfoName> ExplicitNames, EquatableArray<string> CoveredTypes)
+        bool HasRuntime, string? JsonContext, EquatableArray<JsonTypeInfoName> ExplicitNames, EquatableArray<string> CoveredTypes,
+        string? NamingPolicy)
     {
-        /// <summary>Whether the context provides metadata for every type in <paramref name="typeKeys"/>.</summary>
-        public bool Covers(EquatableArray<string> typeKeys)
+        /// <summary>Whether the bot's own context has metadata for <paramref name="typeKey"/> (it wins over generated metadata).</summary>
+        public bool CoversType(string typeKey) => JsonContext != null && System.Linq.Enumerable.Contains(CoveredTypes, typeKey);
+
+        /// <summary>Whether every type <paramref name="handler"/> needs metadata for has it: from the bot's context or the generator.</summary>
+        public bool Covers(HandlerModel handler)
         {
-            if (typeKeys.Count == 0)
+            foreach (var key in handler.JsonTypes)
             {
-                return true;
-            }
-            if (JsonContext is null)
-            {
-                return false;
-            }
-            foreach (var key in typeKeys)
-            {
-                if (!System.Linq.Enumerable.Contains(CoveredTypes, key))
+                if (!CoversType(key) && !System.Linq.Enumerable.Contains(handler.DescribedJsonTypes, key))
                 {
                     return false;
                 }
@@ -96,9 +97,13 @@ namespace Rtvi.Generators.Models
             return true;
         }
 
-        /// <summary>The expression for the <c>JsonTypeInfo</c> of <paramref name="value"/> (requires <see cref="JsonContext"/>).</summary>
+        /// <summary>The expression for the <c>JsonTypeInfo</c> of <paramref name="value"/>: the bot's context if it covers the type, else the generated one.</summary>
         public string GetTypeInfo(ValueModel value)
         {
+            if (!CoversType(value.JsonTypeKey))
+            {
+                return GeneratedNames.Json + ".TypeInfo<" + value.TypeName + ">()";
+            }
             var property = value.JsonPropertyName;
             foreach (var name in ExplicitNames)
             {

@@ -17,8 +17,15 @@ namespace Rtvi.Generators.Models
         DeclarationOrder Order);
 
     /// <summary>The registry file's input: services and registrations in declaration order.</summary>
+    /// <param name="HasRuntime">Whether <c>Rtvi.Runtime</c> is referenced.</param>
+    /// <param name="JsonContext">The bot's own serializer context, asked first for JSON metadata, or null.</param>
+    /// <param name="HasGeneratedJson">Whether a registered handler uses metadata from <c>Rtvi.RtviGeneratedJson</c>.</param>
+    /// <param name="Services">The services in declaration order.</param>
+    /// <param name="Registrations">The handlers in declaration order.</param>
     internal sealed record RegistryModel(
         bool HasRuntime,
+        string? JsonContext,
+        bool HasGeneratedJson,
         EquatableArray<ServiceModel> Services,
         EquatableArray<RegistrationModel> Registrations);
 }

@@ -14,11 +14,16 @@ namespace Rtvi.Generators.Parsing
             var known = KnownTypes.Get(compilation);
             if (!known.HasRuntime)
             {
-                return new CompilationModel(false, null, EquatableArray<JsonTypeInfoName>.Empty, EquatableArray<string>.Empty);
+                return new CompilationModel(false, null, EquatableArray<JsonTypeInfoName>.Empty, EquatableArray<string>.Empty, null);
             }
             INamedTypeSymbol? context = null;
+            string? namingPolicy = null;
             foreach (var attribute in compilation.Assembly.GetAttributes())
             {
+                if (KnownTypes.Is(attribute.AttributeClass, known.RtviJsonAttribute))
+                {
+                    namingPolicy = ReadNamingPolicy(attribute);
+                }
                 if (KnownTypes.Is(attribute.AttributeClass, known.RtviJsonContextAttribute) &&
                     attribute.ConstructorArguments.Length == 1 &&
                     attribute.ConstructorArguments[0].Value is INamedTypeSymbol type &&
@@ -29,7 +34,7 @@ namespace Rtvi.Generators.Parsing
             }
             if (context is null)
             {
-                return new CompilationModel(true, null, EquatableArray<JsonTypeInfoName>.Empty, EquatableArray<string>.Empty);
+                return new CompilationModel(true, null, EquatableArray<JsonTypeInfoName>.Empty, EquatableArray<string>.Empty, namingPolicy);
             }
 
             var names = new List<JsonTypeInfoName>();
@@ -54,7 +59,27 @@ namespace Rtvi.Generators.Parsing
                 covered.Add(SymbolNames.TypeKey(type));
             }
             covered.Sort(System.StringComparer.Ordinal);
-            return new CompilationModel(true, SymbolNames.Type(context), names.ToEquatableArray(), covered.ToEquatableArray());
+            return new CompilationModel(true, SymbolNames.Type(context), names.ToEquatableArray(), covered.ToEquatableArray(), namingPolicy);
+        }
+
+        // RtviJsonNamingPolicy members are named like the JsonNamingPolicy properties; 0 (None) means no policy.
+        private static string? ReadNamingPolicy(AttributeData attribute)
+        {
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "NamingPolicy" && argument.Value.Value is int value && value > 0 &&
+                    argument.Value.Type is INamedTypeSymbol policy)
+                {
+                    foreach (var member in policy.GetMembers())
+                    {
+                        if (member is IFieldSymbol { HasConstantValue: true, ConstantValue: int constant } field && constant == value)
+                        {
+                            return field.Name;
+                        }
+                    }
+                }
+            }
+            return null;
         }
 
         private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)

@@ -30,7 +30,7 @@ namespace Rtvi.Generators.Parsing
             }
             var plan = check.Plan!;
 
-            var jsonTypes = new List<string>();
+            var jsonTypes = new JsonTypeCollector(known);
             var parameters = new List<ParameterModel>(plan.Parameters.Length);
             foreach (var parameter in plan.Parameters)
             {
@@ -40,7 +40,7 @@ namespace Rtvi.Generators.Parsing
                 if (parameter.Source == ParameterSource.Json)
                 {
                     value = ToModel(parameter.Mapping!);
-                    AddJsonType(jsonTypes, parameter.Mapping!, isResult: false);
+                    jsonTypes.Add(parameter.Mapping!, isResult: false);
                     if (parameter.IsOptional)
                     {
                         defaultValue = DefaultValueFormatter.Format(parameter.Symbol, typeName);
@@ -56,7 +56,7 @@ namespace Rtvi.Generators.Parsing
             if (plan.Result != null)
             {
                 result = ToModel(plan.Result);
-                AddJsonType(jsonTypes, plan.Result, isResult: true);
+                jsonTypes.Add(plan.Result, isResult: true);
             }
 
             var hintName = GetHintName(plan);
@@ -72,7 +72,9 @@ namespace Rtvi.Generators.Parsing
                 result,
                 plan.ResultIsRtviResult,
                 plan.ResultIsArguments,
-                jsonTypes.ToEquatableArray(),
+                jsonTypes.Keys.ToEquatableArray(),
+                jsonTypes.Described.ToEquatableArray(),
+                jsonTypes.Graph.ToEquatableArray(),
                 hintName + ".g.cs",
                 plan.Kind + "_" + Sanitize(method.Name) + "_" + StableHash.Of(hintName),
                 DeclarationOrderReader.Read(context.TargetNode),
@@ -108,15 +110,6 @@ namespace Rtvi.Generators.Parsing
                 }
             }
             return arguments.ToEquatableArray();
-        }
-
-        private static void AddJsonType(List<string> keys, WireMapping mapping, bool isResult)
-        {
-            var key = SymbolNames.TypeKey(mapping.Type);
-            if (WireTypeMapper.NeedsJsonTypeInfo(mapping, isResult) && !keys.Contains(key))
-            {
-                keys.Add(key);
-            }
         }
 
         private static ValueModel ToModel(WireMapping mapping) => new ValueModel(

@@ -1,8 +1,9 @@
 namespace Rtvi;
 
 /// <summary>
-/// Names the <c>System.Text.Json.Serialization.JsonSerializerContext</c> whose type metadata the generated binders use
-/// for complex parameter and result types (records, classes, collections of them).
+/// Names a <c>System.Text.Json.Serialization.JsonSerializerContext</c> the bot owns. The generated binders use its
+/// metadata for every type it covers (it wins over the metadata the generator emits); it is needed only for types the
+/// generator cannot describe (polymorphic hierarchies, custom converters), which the analyzers point out.
 /// </summary>
 [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = false, Inherited = false)]
 public sealed class RtviJsonContextAttribute(Type contextType) : Attribute

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Rtvi;
 
@@ -15,8 +16,10 @@ public sealed class RtviRegistry
     internal RtviRegistry(
         IReadOnlyList<RtviServiceDescriptor> services,
         IReadOnlyList<RtviActionDescriptor> actions,
-        IReadOnlyList<RtviClientMessageDescriptor> clientMessages)
+        IReadOnlyList<RtviClientMessageDescriptor> clientMessages,
+        IJsonTypeInfoResolver? jsonTypeInfoResolver = null)
     {
+        JsonTypeInfoResolver = jsonTypeInfoResolver;
         Services = services;
         Actions = actions;
         ClientMessages = clientMessages;
@@ -36,6 +39,12 @@ public sealed class RtviRegistry
 
     /// <summary>Client-message handlers in registration order.</summary>
     public IReadOnlyList<RtviClientMessageDescriptor> ClientMessages { get; }
+
+    /// <summary>
+    /// The JSON metadata of the handlers' complex types (the bot's own serializer context first, then the generated
+    /// metadata), or <c>null</c> when nothing was registered. Use it for payloads of the same types, without reflection.
+    /// </summary>
+    public IJsonTypeInfoResolver? JsonTypeInfoResolver { get; }
 
     /// <summary>The service named <paramref name="name"/>, or <c>null</c>.</summary>
     public RtviServiceDescriptor? FindService(string name) => _services.GetValueOrDefault(name);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization.Metadata;
+
 namespace Rtvi;
 
 /// <summary>
@@ -9,6 +11,7 @@ public sealed class RtviRegistryBuilder
     private readonly List<(string Name, List<RtviOptionDescriptor> Options)> _services = [];
     private readonly List<RtviActionDescriptor> _actions = [];
     private readonly List<RtviClientMessageDescriptor> _clientMessages = [];
+    private readonly List<IJsonTypeInfoResolver> _jsonResolvers = [];
 
     /// <summary>Declares a service (idempotent). Services appear in <c>describe-config</c> in the order first declared.</summary>
     public RtviRegistryBuilder AddService(string name)
@@ -63,11 +66,26 @@ public sealed class RtviRegistryBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds a source of JSON metadata for the handlers' types. Resolvers are asked in the order added: generated code adds
+    /// the bot's own serializer context (if any) first, then the generator's <c>Rtvi.RtviGeneratedJson</c>.
+    /// </summary>
+    public RtviRegistryBuilder AddJsonTypeInfoResolver(IJsonTypeInfoResolver resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        if (!_jsonResolvers.Contains(resolver))
+        {
+            _jsonResolvers.Add(resolver);
+        }
+        return this;
+    }
+
     /// <summary>Builds the immutable registry.</summary>
     public RtviRegistry Build() => new(
         [.. _services.Select(s => new RtviServiceDescriptor(s.Name, [.. s.Options]))],
         [.. _actions],
-        [.. _clientMessages]);
+        [.. _clientMessages],
+        _jsonResolvers.Count == 0 ? null : JsonTypeInfoResolver.Combine([.. _jsonResolvers]));
 
     private List<RtviOptionDescriptor> GetOrAddService(string name)
     {

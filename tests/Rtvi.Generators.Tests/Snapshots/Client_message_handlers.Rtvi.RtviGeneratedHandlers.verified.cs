@@ -10,6 +10,7 @@ namespace Rtvi
         [global::System.CodeDom.Compiler.GeneratedCode("Rtvi.Generators", "0.1.0")]
         public static void Register(global::Rtvi.RtviRegistryBuilder registry)
         {
+            registry.AddJsonTypeInfoResolver(global::Rtvi.Generators.Tests.TestJsonContext.Default);
             registry.AddClientMessage("get-weather", ClientMessage_GetWeatherAsync_70f278f0a5dc8aa7);
             registry.AddClientMessage("test.echo", ClientMessage_Echo_60c27f0193c2bd28);
             registry.AddClientMessage("ping", ClientMessage_Ping_179dd96db8d3ba3d);

@@ -10,6 +10,7 @@ namespace Rtvi
         [global::System.CodeDom.Compiler.GeneratedCode("Rtvi.Generators", "0.1.0")]
         public static void Register(global::Rtvi.RtviRegistryBuilder registry)
         {
+            registry.AddJsonTypeInfoResolver(global::Rtvi.Generators.Tests.TestJsonContext.Default);
             registry.AddAction("results", "void", global::System.Array.Empty<global::Rtvi.RtviArgumentDescriptor>(), global::Rtvi.RtviWireType.Bool, Action_Void_0baee36446b7a51f);
             registry.AddAction("results", "task", global::System.Array.Empty<global::Rtvi.RtviArgumentDescriptor>(), global::Rtvi.RtviWireType.Bool, Action_Task_b03556526802ec8c);
             registry.AddAction("results", "value_task", global::System.Array.Empty<global::Rtvi.RtviArgumentDescriptor>(), global::Rtvi.RtviWireType.Bool, Action_ValueTask_82a37fe828f6ca87);

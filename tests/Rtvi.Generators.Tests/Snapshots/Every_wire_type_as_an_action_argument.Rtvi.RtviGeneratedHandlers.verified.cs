@@ -10,6 +10,7 @@ namespace Rtvi
         [global::System.CodeDom.Compiler.GeneratedCode("Rtvi.Generators", "0.1.0")]
         public static void Register(global::Rtvi.RtviRegistryBuilder registry)
         {
+            registry.AddJsonTypeInfoResolver(global::Rtvi.Generators.Tests.TestJsonContext.Default);
             registry.AddAction("types", "scalars",
                 new global::Rtvi.RtviArgumentDescriptor[]
                 {

@@ -10,6 +10,7 @@ namespace Rtvi
         [global::System.CodeDom.Compiler.GeneratedCode("Rtvi.Generators", "0.1.0")]
         public static void Register(global::Rtvi.RtviRegistryBuilder registry)
         {
+            registry.AddJsonTypeInfoResolver(global::Rtvi.Generators.Tests.TestJsonContext.Default);
             registry.AddOption("optional", "level", global::Rtvi.RtviWireType.Number, Option_SetLevel_7eaa6e66c0db4e48);
             registry.AddAction("optional", "defaults",
                 new global::Rtvi.RtviArgumentDescriptor[]

@@ -10,12 +10,13 @@ namespace Rtvi
         [global::System.CodeDom.Compiler.GeneratedCode("Rtvi.Generators", "0.1.0")]
         public static void Register(global::Rtvi.RtviRegistryBuilder registry)
         {
-            registry.AddAction("coverage", "covered",
+            registry.AddJsonTypeInfoResolver(global::Rtvi.RtviGeneratedJson.Default);
+            registry.AddAction("shapes", "name",
                 new global::Rtvi.RtviArgumentDescriptor[]
                 {
-                    new global::Rtvi.RtviArgumentDescriptor("query", global::Rtvi.RtviWireType.Object),
+                    new global::Rtvi.RtviArgumentDescriptor("plain", global::Rtvi.RtviWireType.Object),
                 },
-                global::Rtvi.RtviWireType.Object, Action_Covered_7db9c717d08bdd6b);
+                global::Rtvi.RtviWireType.String, Action_Name_4975909ede7fa094);
         }
 
         /// <summary>Registers the handler classes (scoped: one instance per session) and adds the handlers to the registry.</summary>

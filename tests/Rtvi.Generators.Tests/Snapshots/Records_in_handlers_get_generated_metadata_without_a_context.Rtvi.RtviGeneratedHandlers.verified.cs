@@ -10,12 +10,26 @@ namespace Rtvi
         [global::System.CodeDom.Compiler.GeneratedCode("Rtvi.Generators", "0.1.0")]
         public static void Register(global::Rtvi.RtviRegistryBuilder registry)
         {
+            registry.AddJsonTypeInfoResolver(global::Rtvi.RtviGeneratedJson.Default);
             registry.AddAction("plain", "simple",
                 new global::Rtvi.RtviArgumentDescriptor[]
                 {
                     new global::Rtvi.RtviArgumentDescriptor("value", global::Rtvi.RtviWireType.Number),
                 },
                 global::Rtvi.RtviWireType.Number, Action_Simple_a12a1eee91acfd37);
+            registry.AddAction("plain", "complex",
+                new global::Rtvi.RtviArgumentDescriptor[]
+                {
+                    new global::Rtvi.RtviArgumentDescriptor("query", global::Rtvi.RtviWireType.Object),
+                },
+                global::Rtvi.RtviWireType.Bool, Action_Complex_1eb5c45559387b0f);
+            registry.AddAction("plain", "list_result", global::System.Array.Empty<global::Rtvi.RtviArgumentDescriptor>(), global::Rtvi.RtviWireType.Array, Action_ListResult_bf6ca6dc2a343e68);
+            registry.AddAction("plain", "report",
+                new global::Rtvi.RtviArgumentDescriptor[]
+                {
+                    new global::Rtvi.RtviArgumentDescriptor("readings", global::Rtvi.RtviWireType.Array),
+                },
+                global::Rtvi.RtviWireType.Object, Action_Summarize_c7b1a8657a55a472);
         }
 
         /// <summary>Registers the handler classes (scoped: one instance per session) and adds the handlers to the registry.</summary>
