@@ -26,19 +26,15 @@ public sealed class RtviSession
 {
     private const int NotReady = 0, BecomingReady = 1, Ready = 2;
 
-    private static readonly AsyncLocal<InlineScope?> s_inline = new();
-
     private readonly RtviServer _server;
     private readonly RtviConnection _connection;
     private readonly ILogger _logger;
     private readonly RtviLimits _limits;
     private readonly Channel<InboxItem> _inbox = Channel.CreateUnbounded<InboxItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly QueueBudget _inboxBudget;
-    private readonly QueueBudget _pendingBytes;
     private readonly Queue<InboxItem> _held = new();
     private readonly List<string> _pendingClientReady = [];
-    private readonly WorkLane _actions;
-    private readonly WorkLane _events;
+    private readonly HandlerLanes _lanes;
     private readonly Outbox _outbox;
     private readonly ConfigState _config;
     private readonly FunctionCallRelay _calls;
@@ -65,9 +61,7 @@ public sealed class RtviSession
         _config = new ConfigState(server.Options.InitialConfig);
         _calls = new FunctionCallRelay(this, server.Options);
         _inboxBudget = new QueueBudget(_limits.InboxCapacity, _limits.MaxInboxBytes);
-        _pendingBytes = new QueueBudget(int.MaxValue, _limits.MaxPendingBytes);
-        _actions = new WorkLane("the action lane", _limits.MaxPendingActions, _pendingBytes);
-        _events = new WorkLane("the event lane", _limits.MaxPendingEvents, _pendingBytes);
+        _lanes = new HandlerLanes(this, _limits, logger);
         _outbox = new Outbox(_limits.OutboxCapacity, _limits.MaxOutboxBytes, _limits.OutboxSendTimeout);
         _outbox.Stalled += OnOutboxStalled;
         Generation = server.Options.Mode == RtviProtocolMode.V2 ? RtviClientGeneration.V2 : RtviClientGeneration.V0_3;
@@ -119,7 +113,7 @@ public sealed class RtviSession
     public long OutboxBytes => _outbox.Bytes;
 
     /// <summary>Bytes of requests held for bot-ready or queued on the lanes (bounded by <see cref="RtviLimits.MaxPendingBytes"/>).</summary>
-    internal long PendingBytes => _pendingBytes.Bytes;
+    internal long PendingBytes => _lanes.PendingBytes.Bytes;
 
     /// <summary>Bytes of inbound messages read and not yet dispatched (bounded by <see cref="RtviLimits.MaxInboxBytes"/>).</summary>
     internal long InboxBytes => _inboxBudget.Bytes;
@@ -132,7 +126,7 @@ public sealed class RtviSession
     private RtviHooks Hooks => _server.Options.Hooks;
 
     /// <summary>Whether the caller is code the dispatcher runs inline for this session (a hook or an option handler).</summary>
-    private bool IsInline => s_inline.Value is { Active: true } scope && scope.Session == this;
+    private bool IsInline => InlineScope.IsActiveFor(this);
 
     // ---- public operations -----------------------------------------------------------------------------------------
 
@@ -243,8 +237,7 @@ public sealed class RtviSession
         Log.SessionStarted(_logger, Id);
         using var cancellation = cancellationToken.Register(static s => ((RtviSession)s!).Abort(RtviSessionEndReason.Cancelled), this);
         var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
-        var actions = Task.Run(() => _actions.RunAsync(_logger, Id, _ended.Token), CancellationToken.None);
-        var events = Task.Run(() => _events.RunAsync(_logger, Id, _ended.Token), CancellationToken.None);
+        var lanes = _lanes.RunAsync(_ended.Token);
         Task? receiver = null;
         var deadline = new Timer(static s => ((RtviSession)s!)._inbox.Writer.TryWrite(InboxItem.Control(InboxKind.Deadline)), this, _limits.HandshakeTimeout, Timeout.InfiniteTimeSpan);
         try
@@ -261,7 +254,7 @@ public sealed class RtviSession
         finally
         {
             await deadline.DisposeAsync().ConfigureAwait(false);
-            await TearDownAsync(writer, actions, events, receiver).ConfigureAwait(false);
+            await TearDownAsync(writer, lanes, receiver).ConfigureAwait(false);
         }
     }
 
@@ -299,16 +292,14 @@ public sealed class RtviSession
 
     private void SetEndReason(RtviSessionEndReason reason) => Interlocked.CompareExchange(ref _endReason, (int)reason, -1);
 
-    private async Task TearDownAsync(Task writer, Task actions, Task events, Task? receiver)
+    private async Task TearDownAsync(Task writer, Task lanes, Task? receiver)
     {
         var grace = _limits.ShutdownGracePeriod;
         var until = Environment.TickCount64 + (long)grace.TotalMilliseconds;
         TimeSpan Left() => TimeSpan.FromMilliseconds(Math.Max(0, until - Environment.TickCount64));
 
         _inbox.Writer.TryComplete();
-        _actions.Complete();
-        _events.Complete();
-        var lanes = Task.WhenAll(actions, events);
+        _lanes.Complete();
         if (EndReason == RtviSessionEndReason.ClientClosed)
         {
             // The client stopped sending: let queued work finish (bounded) so that every request is answered.
@@ -322,7 +313,7 @@ public sealed class RtviSession
         }
         while (_held.TryDequeue(out var held))
         {
-            _pendingBytes.Release(held.Bytes);
+            _lanes.PendingBytes.Release(held.Bytes);
         }
         if (EndReason == RtviSessionEndReason.ServerShutdown && Interlocked.Exchange(ref _shutdownNoticeSent, 1) == 0)
         {
@@ -593,7 +584,7 @@ public sealed class RtviSession
                 await SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.UnsupportedType(type))).ConfigureAwait(false);
                 return;
             case Route.StateChanging when !IsBotReady:
-                if (_held.Count < _limits.MaxHeldRequests && _pendingBytes.TryTake(item.Bytes))
+                if (_held.Count < _limits.MaxHeldRequests && _lanes.PendingBytes.TryTake(item.Bytes))
                 {
                     _held.Enqueue(item);
                     return;
@@ -660,7 +651,7 @@ public sealed class RtviSession
                 {
                     await InterruptCoreAsync(inline: true, default).ConfigureAwait(false);
                 }
-                await PostEventAsync(id, type, item.Bytes, nameof(RtviHooks.OnSendText), Hooks.OnSendText, request).ConfigureAwait(false);
+                await _lanes.PostEventAsync(id, type, item.Bytes, nameof(RtviHooks.OnSendText), Hooks.OnSendText, request).ConfigureAwait(false);
                 break;
             }
             case AppendToContext:
@@ -670,20 +661,20 @@ public sealed class RtviSession
                 {
                     await InterruptCoreAsync(inline: true, default).ConfigureAwait(false);
                 }
-                await PostEventAsync(id, type, item.Bytes, nameof(RtviHooks.OnAppendToContext), Hooks.OnAppendToContext, request).ConfigureAwait(false);
+                await _lanes.PostEventAsync(id, type, item.Bytes, nameof(RtviHooks.OnAppendToContext), Hooks.OnAppendToContext, request).ConfigureAwait(false);
                 break;
             }
             case Dtmf:
-                await PostEventAsync(id, type, item.Bytes, nameof(RtviHooks.OnDtmf), Hooks.OnDtmf, RequestReader.Dtmf(Data(item))).ConfigureAwait(false);
+                await _lanes.PostEventAsync(id, type, item.Bytes, nameof(RtviHooks.OnDtmf), Hooks.OnDtmf, RequestReader.Dtmf(Data(item))).ConfigureAwait(false);
                 break;
             case UiEvent:
-                await PostEventAsync(id, type, item.Bytes, nameof(RtviHooks.OnUiEvent), Hooks.OnUiEvent, RequestReader.UiEvent(Data(item))).ConfigureAwait(false);
+                await _lanes.PostEventAsync(id, type, item.Bytes, nameof(RtviHooks.OnUiEvent), Hooks.OnUiEvent, RequestReader.UiEvent(Data(item))).ConfigureAwait(false);
                 break;
             case UiSnapshot:
-                await PostEventAsync(id, type, item.Bytes, nameof(RtviHooks.OnUiSnapshot), Hooks.OnUiSnapshot, RequestReader.UiSnapshot(Data(item))).ConfigureAwait(false);
+                await _lanes.PostEventAsync(id, type, item.Bytes, nameof(RtviHooks.OnUiSnapshot), Hooks.OnUiSnapshot, RequestReader.UiSnapshot(Data(item))).ConfigureAwait(false);
                 break;
             case UiCancelJobGroup:
-                await PostEventAsync(id, type, item.Bytes, nameof(RtviHooks.OnUiCancelJobGroup), Hooks.OnUiCancelJobGroup, RequestReader.UiCancelJobGroup(Data(item))).ConfigureAwait(false);
+                await _lanes.PostEventAsync(id, type, item.Bytes, nameof(RtviHooks.OnUiCancelJobGroup), Hooks.OnUiCancelJobGroup, RequestReader.UiCancelJobGroup(Data(item))).ConfigureAwait(false);
                 break;
             case RawAudio:
                 await DeliverAudioAsync(RequestReader.RawAudio(Data(item))).ConfigureAwait(false);
@@ -703,7 +694,7 @@ public sealed class RtviSession
     {
         while (IsBotReady && EndReason is null && _held.TryDequeue(out var held))
         {
-            _pendingBytes.Release(held.Bytes);
+            _lanes.PendingBytes.Release(held.Bytes);
             await DispatchMessageAsync(held).ConfigureAwait(false);
         }
     }
@@ -811,7 +802,7 @@ public sealed class RtviSession
     {
         while (_held.TryDequeue(out var held))
         {
-            _pendingBytes.Release(held.Bytes);
+            _lanes.PendingBytes.Release(held.Bytes);
             await SendAsync(ServerMessageWriter.ErrorResponse(held.Envelope.Id!, error)).ConfigureAwait(false);
         }
         foreach (var id in _pendingClientReady)
@@ -863,7 +854,7 @@ public sealed class RtviSession
 
     private async ValueTask ApplyOptionAsync(BoundOption option, RtviOptionContext context)
     {
-        var scope = EnterInline();
+        var scope = InlineScope.Enter(this);
         try
         {
             await option.Apply(context, _ended.Token).ConfigureAwait(false);
@@ -879,79 +870,19 @@ public sealed class RtviSession
         var action = Registry.FindAction(request.Service + ":" + request.Action);
         return action is null
             ? SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.ActionNotRegistered(request.Service, request.Action)))
-            : PostActionAsync(id, action, request.Arguments, null, bytes);
+            : _lanes.PostActionAsync(id, action, request.Arguments, null, bytes);
     }
 
     private ValueTask HandleClientMessageAsync(string id, ClientMessageRequest request, long bytes)
     {
         if (Registry.FindClientMessage(request.T) is { } handler)
         {
-            return PostWorkAsync(_actions, id, ClientMessage, bytes, () =>
-                RespondAsync(id, request.T, request.T, () => handler.Handler(new RtviClientMessageContext(this, id, request.T), request.D, _ended.Token)));
+            return _lanes.PostClientMessageAsync(id, handler, request, bytes);
         }
         var action = Registry.FindAction(request.T);
         return action is null
             ? SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.NoClientMessageHandler(request.T)))
-            : PostActionAsync(id, action, RequestReader.ArgumentObject(request.D), request.T, bytes);
-    }
-
-    /// <summary>Queues an action; <paramref name="t"/> is the client-message type for a 2.x <c>server-response</c>, null for <c>action-response</c>.</summary>
-    private ValueTask PostActionAsync(string id, RtviActionDescriptor action, RtviArguments arguments, string? t, long bytes) =>
-        PostWorkAsync(_actions, id, t is null ? RtviMessageTypes.Action : ClientMessage, bytes, () =>
-            RespondAsync(id, t, action.Key, () => action.Handler(new RtviActionContext(this, id, action.Service, action.Name), arguments, _ended.Token)));
-
-    /// <summary>Queues an app hook on the event lane with a token cancelled by the next interruption or session end.</summary>
-    private ValueTask PostEventAsync<T>(string id, string type, long bytes, string name, Func<RtviSession, T, CancellationToken, ValueTask>? hook, T request)
-    {
-        if (hook is null)
-        {
-            return default;
-        }
-        var interruption = InterruptionToken;
-        return PostWorkAsync(_events, id, type, bytes, async () =>
-        {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(interruption, _ended.Token);
-            await RunHookAsync(name, hook, (h, s, ct) => h(s, request, ct), inline: false, linked.Token).ConfigureAwait(false);
-        });
-    }
-
-    private ValueTask PostWorkAsync(WorkLane lane, string id, string type, long bytes, Func<ValueTask> work)
-    {
-        if (lane.TryPost(work, bytes))
-        {
-            return default;
-        }
-        Log.LaneFull(_logger, Id, lane.Name, LogText.Escape(type));
-        return SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.TooManyRequests));
-    }
-
-    /// <summary>Runs a handler and sends exactly one answer: the response, or an <c>error-response</c>.</summary>
-    private async ValueTask RespondAsync(string id, string? t, string what, Func<ValueTask<RtviResult>> run)
-    {
-        byte[] answer;
-        try
-        {
-            var result = await run().ConfigureAwait(false);
-            answer = t is null ? ServerMessageWriter.ActionResponse(id, result) : ServerMessageWriter.ServerResponse(id, t, result);
-        }
-        catch (RtviBindingException exception)
-        {
-            answer = ServerMessageWriter.ErrorResponse(id, RtviErrorText.InvalidMessage(exception.Message));
-        }
-        catch (RtviRequestException exception)
-        {
-            answer = ServerMessageWriter.ErrorResponse(id, exception.Message);
-        }
-        catch (OperationCanceledException) when (_ended.IsCancellationRequested)
-        {
-            return;
-        }
-        catch (Exception exception)
-        {
-            Log.HandlerFailed(_logger, exception, Id, what);
-            answer = ServerMessageWriter.ErrorResponse(id, RtviErrorText.HandlerFailed);
-        }
-        await SendAsync(answer).ConfigureAwait(false);
+            : _lanes.PostActionAsync(id, action, RequestReader.ArgumentObject(request.D), request.T, bytes);
     }
 
     // ---- inline code -----------------------------------------------------------------------------------------------
@@ -971,14 +902,14 @@ public sealed class RtviSession
         RunHookAsync("OnAudio", Hooks.OnAudio, (h, s, ct) => h(s, frame, ct), inline: true, _ended.Token);
 
     /// <summary>Runs an app hook; a throwing hook is logged. <paramref name="inline"/>: the dispatcher is waiting for it.</summary>
-    private async ValueTask RunHookAsync<THook>(string name, THook? hook, Func<THook, RtviSession, CancellationToken, ValueTask> invoke, bool inline, CancellationToken cancellationToken)
+    internal async ValueTask RunHookAsync<THook>(string name, THook? hook, Func<THook, RtviSession, CancellationToken, ValueTask> invoke, bool inline, CancellationToken cancellationToken)
         where THook : class
     {
         if (hook is null)
         {
             return;
         }
-        var scope = inline ? EnterInline() : null;
+        var scope = inline ? InlineScope.Enter(this) : null;
         try
         {
             await invoke(hook, this, cancellationToken).ConfigureAwait(false);
@@ -996,43 +927,4 @@ public sealed class RtviSession
         }
     }
 
-    /// <summary>
-    /// Marks the calling flow (an async method, and what it calls or starts) as run inline by the dispatcher until
-    /// <see cref="InlineScope.Deactivate"/>: work started from it that outlives it is then no longer inline.
-    /// </summary>
-    private InlineScope EnterInline()
-    {
-        var scope = new InlineScope(this);
-        s_inline.Value = scope;
-        return scope;
-    }
-
-    private sealed class InlineScope(RtviSession session)
-    {
-        public RtviSession Session { get; } = session;
-
-        public bool Active { get; private set; } = true;
-
-        public void Deactivate() => Active = false;
-    }
-
-    // ---- the inbox -------------------------------------------------------------------------------------------------
-
-    private enum InboxKind : byte { Message, Audio, Oversized, Undecodable, InputClosed, End, Deadline, BotReady, OverBudget, Shutdown }
-
-    /// <summary>An inbound frame with its envelope read, or a control item.</summary>
-    private readonly record struct InboxItem(InboxKind Kind, ReadOnlyMemory<byte> Payload, Envelope Envelope, int SampleRate, int NumChannels, TaskCompletionSource? Completion)
-    {
-        public long Bytes => Payload.Length;
-
-        public static InboxItem Control(InboxKind kind, TaskCompletionSource? completion = null) => new(kind, default, default, 0, 0, completion);
-
-        public static InboxItem From(RtviInboundFrame frame) => frame.Kind switch
-        {
-            RtviFrameKind.Message => new(InboxKind.Message, frame.Payload, EnvelopeReader.Read(frame.Payload.Span), 0, 0, null),
-            RtviFrameKind.Audio => new(InboxKind.Audio, frame.Payload, default, frame.SampleRate, frame.NumChannels, null),
-            RtviFrameKind.Oversized => Control(InboxKind.Oversized),
-            _ => Control(InboxKind.Undecodable),
-        };
-    }
 }

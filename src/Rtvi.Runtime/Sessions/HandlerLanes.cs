@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Logging;
+using Rtvi.Protocol;
+
+namespace Rtvi.Sessions;
+
+/// <summary>
+/// A session's two work lanes, actions and client messages on one, app events (send-text, dtmf, ui-*) on the other,
+/// with the byte budget they share with the requests held for bot-ready. Handlers run here, off the dispatcher, and
+/// every request posted gets exactly one answer: the response, an <c>error-response</c>, or "Too many pending requests"
+/// when its lane or the budget is full.
+/// </summary>
+internal sealed class HandlerLanes
+{
+    private readonly RtviSession _session;
+    private readonly ILogger _logger;
+    private readonly WorkLane _actions;
+    private readonly WorkLane _events;
+
+    public HandlerLanes(RtviSession session, RtviLimits limits, ILogger logger)
+    {
+        _session = session;
+        _logger = logger;
+        PendingBytes = new QueueBudget(int.MaxValue, limits.MaxPendingBytes);
+        _actions = new WorkLane("the action lane", limits.MaxPendingActions, PendingBytes);
+        _events = new WorkLane("the event lane", limits.MaxPendingEvents, PendingBytes);
+    }
+
+    /// <summary>Bytes of held and queued requests, bounded by <see cref="RtviLimits.MaxPendingBytes"/>.</summary>
+    public QueueBudget PendingBytes { get; }
+
+    /// <summary>Runs both lanes until <see cref="Complete"/> and empty queues, or until <paramref name="ended"/>.</summary>
+    public Task RunAsync(CancellationToken ended) => Task.WhenAll(
+        Task.Run(() => _actions.RunAsync(_logger, _session.Id, ended), CancellationToken.None),
+        Task.Run(() => _events.RunAsync(_logger, _session.Id, ended), CancellationToken.None));
+
+    /// <summary>Accepts no more work.</summary>
+    public void Complete()
+    {
+        _actions.Complete();
+        _events.Complete();
+    }
+
+    /// <summary>Queues an action; <paramref name="t"/> is the client-message type for a 2.x <c>server-response</c>, null for <c>action-response</c>.</summary>
+    public ValueTask PostActionAsync(string id, RtviActionDescriptor action, RtviArguments arguments, string? t, long bytes) =>
+        PostAsync(_actions, id, t is null ? RtviMessageTypes.Action : RtviMessageTypes.ClientMessage, bytes, () =>
+            RespondAsync(id, t, action.Key, () => action.Handler(new RtviActionContext(_session, id, action.Service, action.Name), arguments, _session.Ended)));
+
+    /// <summary>Queues a <c>client-message</c> for its handler.</summary>
+    public ValueTask PostClientMessageAsync(string id, RtviClientMessageDescriptor handler, ClientMessageRequest request, long bytes) =>
+        PostAsync(_actions, id, RtviMessageTypes.ClientMessage, bytes, () =>
+            RespondAsync(id, request.T, request.T, () => handler.Handler(new RtviClientMessageContext(_session, id, request.T), request.D, _session.Ended)));
+
+    /// <summary>Queues an app hook on the event lane with a token cancelled by the next interruption or session end.</summary>
+    public ValueTask PostEventAsync<T>(string id, string type, long bytes, string name, Func<RtviSession, T, CancellationToken, ValueTask>? hook, T request)
+    {
+        if (hook is null)
+        {
+            return default;
+        }
+        var interruption = _session.InterruptionToken;
+        return PostAsync(_events, id, type, bytes, async () =>
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(interruption, _session.Ended);
+            await _session.RunHookAsync(name, hook, (h, s, ct) => h(s, request, ct), inline: false, linked.Token).ConfigureAwait(false);
+        });
+    }
+
+    private ValueTask PostAsync(WorkLane lane, string id, string type, long bytes, Func<ValueTask> work)
+    {
+        if (lane.TryPost(work, bytes))
+        {
+            return default;
+        }
+        Log.LaneFull(_logger, _session.Id, lane.Name, LogText.Escape(type));
+        return _session.SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.TooManyRequests));
+    }
+
+    /// <summary>Runs a handler and sends exactly one answer: the response, or an <c>error-response</c>.</summary>
+    private async ValueTask RespondAsync(string id, string? t, string what, Func<ValueTask<RtviResult>> run)
+    {
+        byte[] answer;
+        try
+        {
+            var result = await run().ConfigureAwait(false);
+            answer = t is null ? ServerMessageWriter.ActionResponse(id, result) : ServerMessageWriter.ServerResponse(id, t, result);
+        }
+        catch (RtviBindingException exception)
+        {
+            answer = ServerMessageWriter.ErrorResponse(id, RtviErrorText.InvalidMessage(exception.Message));
+        }
+        catch (RtviRequestException exception)
+        {
+            answer = ServerMessageWriter.ErrorResponse(id, exception.Message);
+        }
+        catch (OperationCanceledException) when (_session.Ended.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception exception)
+        {
+            Log.HandlerFailed(_logger, exception, _session.Id, what);
+            answer = ServerMessageWriter.ErrorResponse(id, RtviErrorText.HandlerFailed);
+        }
+        await _session.SendAsync(answer).ConfigureAwait(false);
+    }
+}
