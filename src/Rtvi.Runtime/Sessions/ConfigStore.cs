@@ -50,17 +50,6 @@ internal sealed class ConfigStore
         options.Add((option, value));
     }
 
-    public void Remove(string service, string option)
-    {
-        foreach (var entry in _entries)
-        {
-            if (entry.Service == service)
-            {
-                entry.Options.RemoveAll(o => o.Name == option);
-            }
-        }
-    }
-
     public void WriteTo(Utf8JsonWriter writer)
     {
         writer.WriteStartArray();

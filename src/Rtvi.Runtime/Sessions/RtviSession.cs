@@ -719,7 +719,7 @@ public sealed class RtviSession
         if (!wasReady)
         {
             // Every client-ready is answered: all that arrive before the bot is ready get bot-ready together.
-            if (_pendingClientReady.Count >= _limits.MaxHeldRequests)
+            if (_pendingClientReady.Count >= Math.Max(1, _limits.MaxHeldRequests))
             {
                 await SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.TooManyRequests)).ConfigureAwait(false);
                 return;

@@ -152,4 +152,21 @@ public sealed class ReadinessTests
         await client.ExpectType("bot-ready", "c2");
         await client.ExpectAlive("p1");
     }
+
+    [Fact]
+    public async Task With_nothing_held_a_client_ready_still_waits_for_its_bot_ready()
+    {
+        await using var server = await ReliabilityServer.StartAsync(Wire.Ndjson, o =>
+        {
+            o.AutoBotReady = false;
+            o.Limits.MaxHeldRequests = 0;
+        });
+        await using var client = await server.Connect();
+        await client.Send(Msg("client-ready", "c1", "{}"));
+        var session = await server.NextStarted();
+        await client.Send(Msg("action", "a1", "{'service':'test','action':'echo'}"));
+        await client.Expect("{'label':'rtvi-ai','type':'error-response','id':'a1','data':{'error':'Too many pending requests'}}");
+        await session.SetBotReadyAsync();
+        await client.ExpectType("bot-ready", "c1");
+    }
 }
