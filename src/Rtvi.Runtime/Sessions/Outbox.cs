@@ -12,14 +12,17 @@ internal readonly record struct OutboxItem(byte[] Payload, int SampleRate, int N
 /// <summary>
 /// A session's output queue, bounded in messages and bytes, drained by one writer loop into the transport. A sender
 /// finding it full waits for room; a client that stops reading is detected two ways, both within the send timeout: a
-/// sender waits that long for room, or one transport send takes that long. Either makes the outbox report the stall,
-/// and the session aborts the transport, which releases the queued output with the connection.
+/// sender waits that long for room, or one transport send takes that long. Either makes the outbox report the stall
+/// (once the writer has seen it, it sends nothing more), and the session aborts the transport, which releases the
+/// queued output with the connection.
 /// </summary>
 internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
 {
     private readonly Channel<OutboxItem> _queue = Channel.CreateUnbounded<OutboxItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly QueueBudget _budget = new(capacity, maxBytes);
     private volatile bool _closed;
+    private int _stalled;
+    private bool _sending;
 
     /// <summary>Raised once when the client stopped reading.</summary>
     public event Action? Stalled;
@@ -62,42 +65,35 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
 
     /// <summary>
     /// Sends queued items in order until <see cref="Complete"/>, a transport failure or <paramref name="abort"/>. Each send
-    /// may take at most the send timeout: a longer one cancels the send (which aborts a WebSocket) and reports the stall.
+    /// may take at most the send timeout: a longer one reports the stall, and the session aborts the transport, which
+    /// ends the send. The stall is reported before anything is cancelled, so that the session knows why the connection
+    /// is going away (cancelling a WebSocket send aborts the socket, and the host may report that first).
     /// </summary>
     /// <returns>The transport failure that ended the loop, if any.</returns>
     public async Task<Exception?> RunWriterAsync(RtviConnection connection, CancellationToken abort)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(abort);
+        using var timer = new Timer(static s => ((Outbox)s!).OnSendTimedOut(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         Exception? failure = null;
         try
         {
             await foreach (var item in _queue.Reader.ReadAllAsync(abort).ConfigureAwait(false))
             {
+                Volatile.Write(ref _sending, true);
+                timer.Change(sendTimeout, Timeout.InfiniteTimeSpan);
                 try
                 {
-                    timeout.CancelAfter(sendTimeout);
                     if (item.IsAudio)
                     {
-                        await connection.SendAudioAsync(item.Payload, item.SampleRate, item.NumChannels, timeout.Token).ConfigureAwait(false);
+                        await connection.SendAudioAsync(item.Payload, item.SampleRate, item.NumChannels, abort).ConfigureAwait(false);
                     }
                     else
                     {
-                        await connection.SendMessageAsync(item.Payload, timeout.Token).ConfigureAwait(false);
-                    }
-                    if (!timeout.TryReset())
-                    {
-                        // The send completed just as the timer fired; the token is spent, so treat it as a stall.
-                        Stalled?.Invoke();
-                        break;
+                        await connection.SendMessageAsync(item.Payload, abort).ConfigureAwait(false);
                     }
                 }
-                catch (OperationCanceledException) when (timeout.IsCancellationRequested && !abort.IsCancellationRequested)
+                catch (Exception) when (IsStalled || abort.IsCancellationRequested)
                 {
-                    Stalled?.Invoke();
-                    break;
-                }
-                catch (OperationCanceledException) when (abort.IsCancellationRequested)
-                {
+                    // The send ended because the stall was reported or the session is aborting: not a transport failure.
                     break;
                 }
                 catch (Exception exception)
@@ -107,7 +103,13 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
                 }
                 finally
                 {
+                    timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                    Volatile.Write(ref _sending, false);
                     _budget.Release(item.Payload.Length);
+                }
+                if (IsStalled)
+                {
+                    break;
                 }
             }
         }
@@ -122,6 +124,25 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
         return failure;
     }
 
+    private void OnSendTimedOut()
+    {
+        if (Volatile.Read(ref _sending))
+        {
+            ReportStall();
+        }
+    }
+
+    private bool IsStalled => Volatile.Read(ref _stalled) != 0;
+
+    /// <summary>Reports the stall once, however many senders and timers see it.</summary>
+    private void ReportStall()
+    {
+        if (Interlocked.Exchange(ref _stalled, 1) == 0)
+        {
+            Stalled?.Invoke();
+        }
+    }
+
     private async ValueTask EnqueueSlowAsync(OutboxItem item, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -132,7 +153,7 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            Stalled?.Invoke();
+            ReportStall();
             return;
         }
         Write(item);
