@@ -202,7 +202,7 @@ public sealed class RtviSession
         {
             throw new ArgumentException("Function arguments must be a JSON object.", nameof(arguments));
         }
-        return _calls.CallAsync(functionName, toolCallId, arguments, timeout, cancellationToken);
+        return RtviTelemetry.FunctionCallAsync(functionName, (_calls, functionName, toolCallId, arguments, timeout, cancellationToken), static s => s._calls.CallAsync(s.functionName, s.toolCallId, s.arguments, s.timeout, s.cancellationToken));
     }
 
     /// <summary>Queues a message for the client; once the session has ended (handlers cancelled) messages are dropped.</summary>
@@ -386,6 +386,7 @@ public sealed class RtviSession
                     return;
                 }
                 var item = InboxItem.From(frame);
+                RtviTelemetry.MessageReceived(item);
                 if (item.Kind == InboxKind.Message && item.Envelope.Status == EnvelopeStatus.Valid)
                 {
                     if (item.Envelope.Type == LlmFunctionCallResult)
@@ -857,7 +858,7 @@ public sealed class RtviSession
         var scope = InlineScope.Enter(this);
         try
         {
-            await option.Apply(context, _ended.Token).ConfigureAwait(false);
+            await RtviTelemetry.MeasureAsync(RtviTelemetry.OptionKind, context.RequestId is null ? null : UpdateConfig, option.Descriptor.Key, (option, context, _ended.Token), static s => s.option.Apply(s.context, s.Token)).ConfigureAwait(false);
         }
         finally
         {
@@ -912,7 +913,7 @@ public sealed class RtviSession
         var scope = inline ? InlineScope.Enter(this) : null;
         try
         {
-            await invoke(hook, this, cancellationToken).ConfigureAwait(false);
+            await RtviTelemetry.MeasureAsync(RtviTelemetry.HookKind, null, name, (invoke, hook, session: this, cancellationToken), static s => s.invoke(s.hook, s.session, s.cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _ended.IsCancellationRequested)
         {
