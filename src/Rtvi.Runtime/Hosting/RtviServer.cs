@@ -83,6 +83,10 @@ public sealed class RtviServer
         {
             session = new RtviSession(this, connection, scope?.ServiceProvider ?? _services, _logger);
             activity = RtviTelemetry.SessionStarted(session);
+            if (scope?.ServiceProvider.GetService<IRtviSessionAccessor>() is RtviSessionAccessor accessor)
+            {
+                accessor.Session = session;
+            }
             _sessions.TryAdd(session, 0);
             if (_shuttingDown)
             {

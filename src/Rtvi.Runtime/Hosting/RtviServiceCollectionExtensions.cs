@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,8 @@ public static class RtviServiceCollectionExtensions
     /// Adds a singleton <see cref="RtviServer"/> whose options come from <see cref="IOptions{RtviServerOptions}"/>;
     /// <paramref name="configure"/> and <see cref="IRtviBuilder.Configure"/> are ordinary
     /// <c>services.Configure&lt;RtviServerOptions&gt;(…)</c> registrations, applied in the order they were made.
-    /// Returns a builder for registrations and options.
+    /// Also registers, for each session's DI scope, <see cref="IRtviSessionAccessor"/> and <see cref="RtviSession"/> itself
+    /// (scoped), so services that handlers use can send events. Returns a builder for registrations and options.
     /// </summary>
     public static IRtviBuilder AddRtvi(this IServiceCollection services, Action<RtviServerOptions>? configure = null)
     {
@@ -22,6 +24,9 @@ public static class RtviServiceCollectionExtensions
             builder = new RtviBuilder(services);
             services.AddSingleton(builder);
             services.AddOptions<RtviServerOptions>();
+            services.TryAddScoped<IRtviSessionAccessor, RtviSessionAccessor>();
+            services.TryAddScoped(static sp => sp.GetRequiredService<IRtviSessionAccessor>().Session
+                ?? throw new InvalidOperationException("No RTVI session in this scope: RtviSession is injectable only in a session's scope."));
             services.AddSingleton(sp => sp.GetRequiredService<RtviBuilder>().Build(sp));
         }
         if (configure is not null)

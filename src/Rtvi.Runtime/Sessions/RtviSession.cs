@@ -70,6 +70,9 @@ public sealed class RtviSession
     /// <summary>A short unique id for logs.</summary>
     public string Id { get; } = Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>The request the connection came from (query string, headers, user); <c>null</c> on stdio and in-memory transports.</summary>
+    public RtviRequest? Request => _connection.Request;
+
     /// <summary>The session-scoped service provider.</summary>
     public IServiceProvider Services { get; }
 
