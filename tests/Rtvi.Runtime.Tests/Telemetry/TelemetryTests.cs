@@ -166,10 +166,6 @@ public sealed class TelemetryTests
     private static async Task<RtviSession> StartedSessionAsync(Transcript t)
     {
         await t.Handshake();
-        while (t.ServerSession is null)
-        {
-            await Task.Yield();
-        }
-        return t.ServerSession;
+        return await t.Started;
     }
 }
