@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Rtvi.Quickstart.Chat;
 using Rtvi.Quickstart.Conversation;
 using Rtvi.Quickstart.Site;
+using Rtvi.Quickstart.Telemetry;
 
 namespace Rtvi.Quickstart;
 
@@ -27,6 +28,7 @@ public static class QuickstartApp
         var model = ChatClientFactory.ModelName(configuration);
 
         builder.Services.AddHealthChecks();
+        builder.Services.AddQuickstartTelemetry(configuration);
         builder.Services.AddScoped<ConversationState>();
         builder.Services.AddSingleton<TurnRunner>();
         builder.Services.AddChatClient(_ => ChatClientFactory.Create(configuration))

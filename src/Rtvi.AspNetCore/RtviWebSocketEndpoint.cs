@@ -58,7 +58,11 @@ internal sealed class RtviWebSocketEndpoint
             KeepAliveInterval = _options.KeepAliveInterval,
             KeepAliveTimeout = _options.KeepAliveTimeout,
         }).ConfigureAwait(false);
-        var connection = new RtviWebSocketConnection(socket);
+        var request = context.Request;
+        var connection = new RtviWebSocketConnection(socket)
+        {
+            Request = new RtviRequest(request.PathBase + request.Path, request.Query, request.Headers, context.User),
+        };
         await using (connection.ConfigureAwait(false))
         {
             await _server.RunSessionAsync(connection, context.RequestAborted).ConfigureAwait(false);

@@ -31,6 +31,9 @@ internal sealed class Transcript : IAsyncDisposable
     /// <summary>The server side of the session, once it started.</summary>
     public RtviSession? ServerSession { get; private set; }
 
+    /// <summary>The server side of the session, as soon as it started.</summary>
+    public Task<RtviSession> Started { get; private init; } = null!;
+
     /// <summary>Why the session ended (null while it runs).</summary>
     public RtviSessionEndReason? EndReason => ServerSession?.EndReason;
 
@@ -45,7 +48,7 @@ internal sealed class Transcript : IAsyncDisposable
             sessions.TrySetResult(session);
             return started?.Invoke(session, ct) ?? default;
         };
-        transcript = new Transcript(new RtviServer(registry, options));
+        transcript = new Transcript(new RtviServer(registry, options)) { Started = sessions.Task };
         _ = sessions.Task.ContinueWith(t => transcript.ServerSession = t.Result, TaskScheduler.Default);
         return transcript;
     }

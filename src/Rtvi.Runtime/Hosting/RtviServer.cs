@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -37,6 +38,7 @@ public sealed class RtviServer
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Rtvi");
         _services = services ?? EmptyServiceProvider.Instance;
         _scopes = services?.GetService<IServiceScopeFactory>();
+        RtviTelemetry.Track(this);
     }
 
     /// <summary>The registry shared by all sessions.</summary>
@@ -47,6 +49,9 @@ public sealed class RtviServer
 
     /// <summary>The number of sessions running now.</summary>
     public int ActiveSessions => Volatile.Read(ref _activeSessions);
+
+    /// <summary>The sessions running now.</summary>
+    internal ICollection<RtviSession> Sessions => _sessions.Keys;
 
     /// <summary>Whether <see cref="BeginShutdown"/> was called: new connections are refused.</summary>
     public bool IsShuttingDown => _shuttingDown;
@@ -72,9 +77,16 @@ public sealed class RtviServer
         }
         var scope = _scopes?.CreateAsyncScope();
         RtviSession? session = null;
+        Activity? activity = null;
+        var startedAt = Stopwatch.GetTimestamp();
         try
         {
             session = new RtviSession(this, connection, scope?.ServiceProvider ?? _services, _logger);
+            activity = RtviTelemetry.SessionStarted(session);
+            if (scope?.ServiceProvider.GetService<IRtviSessionAccessor>() is RtviSessionAccessor accessor)
+            {
+                accessor.Session = session;
+            }
             _sessions.TryAdd(session, 0);
             if (_shuttingDown)
             {
@@ -87,6 +99,7 @@ public sealed class RtviServer
             if (session is not null)
             {
                 _sessions.TryRemove(session, out _);
+                RtviTelemetry.SessionEnded(session, activity, startedAt);
             }
             if (scope is { } s)
             {

@@ -1,12 +1,20 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Rtvi;
 
 /// <summary>Registers an <see cref="RtviServer"/> in a service collection.</summary>
 public static class RtviServiceCollectionExtensions
 {
-    /// <summary>Adds a singleton <see cref="RtviServer"/>; returns a builder for registrations and options.</summary>
+    /// <summary>
+    /// Adds a singleton <see cref="RtviServer"/> whose options come from <see cref="IOptions{RtviServerOptions}"/>;
+    /// <paramref name="configure"/> and <see cref="IRtviBuilder.Configure"/> are ordinary
+    /// <c>services.Configure&lt;RtviServerOptions&gt;(…)</c> registrations, applied in the order they were made.
+    /// Also registers, for each session's DI scope, <see cref="IRtviSessionAccessor"/> and <see cref="RtviSession"/> itself
+    /// (scoped), so services that handlers use can send events. Returns a builder for registrations and options.
+    /// </summary>
     public static IRtviBuilder AddRtvi(this IServiceCollection services, Action<RtviServerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -15,6 +23,10 @@ public static class RtviServiceCollectionExtensions
         {
             builder = new RtviBuilder(services);
             services.AddSingleton(builder);
+            services.AddOptions<RtviServerOptions>();
+            services.TryAddScoped<IRtviSessionAccessor, RtviSessionAccessor>();
+            services.TryAddScoped(static sp => sp.GetRequiredService<IRtviSessionAccessor>().Session
+                ?? throw new InvalidOperationException("No RTVI session in this scope: RtviSession is injectable only in a session's scope."));
             services.AddSingleton(sp => sp.GetRequiredService<RtviBuilder>().Build(sp));
         }
         if (configure is not null)
@@ -39,8 +51,6 @@ public static class RtviServiceCollectionExtensions
     private sealed class RtviBuilder(IServiceCollection services) : IRtviBuilder
     {
         private readonly List<Action<RtviRegistryBuilder>> _registrations = [];
-        private readonly List<Action<RtviServerOptions>> _configurations = [];
-
         public IServiceCollection Services { get; } = services;
 
         public IRtviBuilder ConfigureRegistry(Action<RtviRegistryBuilder> configure)
@@ -53,7 +63,7 @@ public static class RtviServiceCollectionExtensions
         public IRtviBuilder Configure(Action<RtviServerOptions> configure)
         {
             ArgumentNullException.ThrowIfNull(configure);
-            _configurations.Add(configure);
+            Services.Configure(configure);
             return this;
         }
 
@@ -64,11 +74,7 @@ public static class RtviServiceCollectionExtensions
             {
                 registration(registry);
             }
-            var options = new RtviServerOptions();
-            foreach (var configuration in _configurations)
-            {
-                configuration(options);
-            }
+            var options = services.GetRequiredService<IOptions<RtviServerOptions>>().Value;
             return new RtviServer(registry.Build(), options, services.GetService<ILoggerFactory>(), services);
         }
     }

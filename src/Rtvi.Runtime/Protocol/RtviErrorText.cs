@@ -31,23 +31,28 @@ public static class RtviErrorText
     /// <summary>2.x handshake: no client version.</summary>
     public const string ClientVersionUnknown = "Client version unknown. Compatibility issues may occur.";
 
+    internal const string UnsupportedTypePrefix = "Unsupported type ";
+    internal const string ActionNotRegisteredSuffix = " not registered";
+    internal const string NoClientMessageHandlerPrefix = "No handler for client-message type ";
+    internal const string CompatibilitySuffix = "Compatibility issues may occur.";
+
     private const int MaxEcho = 64;
 
     /// <summary><c>Unsupported type &lt;type&gt;</c>.</summary>
-    public static string UnsupportedType(string type) => "Unsupported type " + Echo(type);
+    public static string UnsupportedType(string type) => UnsupportedTypePrefix + Echo(type);
     /// <summary><c>Action &lt;service&gt;:&lt;action&gt; not registered</c>.</summary>
-    public static string ActionNotRegistered(string service, string action) => $"Action {Echo(service)}:{Echo(action)} not registered";
+    public static string ActionNotRegistered(string service, string action) => $"Action {Echo(service)}:{Echo(action)}{ActionNotRegisteredSuffix}";
     /// <summary><c>Invalid message: &lt;reason&gt;</c>.</summary>
     public static string InvalidMessage(string reason) => InvalidMessagePrefix + reason;
     /// <summary><c>Invalid RTVI transport message: &lt;reason&gt;</c>.</summary>
     public static string InvalidTransportMessage(string reason) => InvalidTransportMessagePrefix + reason;
     /// <summary>2.x handshake: a version that is not three integers.</summary>
-    public static string InvalidClientVersionFormat(string version) => $"Invalid client version format ({Echo(version)}). Compatibility issues may occur.";
+    public static string InvalidClientVersionFormat(string version) => $"Invalid client version format ({Echo(version)}). {CompatibilitySuffix}";
     /// <summary>2.x handshake: a version whose major is neither 1 nor 2.</summary>
     public static string IncompatibleClientVersion(string version) =>
-        $"RTVI version {Echo(version)} is not compatible with server protocol {RtviProtocolVersions.V2_1}. Compatibility issues may occur.";
+        $"RTVI version {Echo(version)} is not compatible with server protocol {RtviProtocolVersions.V2_1}. {CompatibilitySuffix}";
     /// <summary>A 2.x <c>client-message</c> type nobody handles.</summary>
-    public static string NoClientMessageHandler(string type) => $"No handler for client-message type {Echo(type)}";
+    public static string NoClientMessageHandler(string type) => NoClientMessageHandlerPrefix + Echo(type);
 
     /// <summary>Bounds a client-supplied name before it is echoed, never splitting a surrogate pair.</summary>
     public static string Echo(string value)

@@ -26,6 +26,7 @@ internal static class ServerMessageWriter
 
     public static byte[] Build<TState>(string type, string? id, TState state, Action<Utf8JsonWriter, TState>? writeData)
     {
+        RtviTelemetry.MessageSent(type);
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
         var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = false, Indented = false });
@@ -67,7 +68,7 @@ internal static class ServerMessageWriter
     // ---- responses -------------------------------------------------------------------------------------------------
 
     public static byte[] ErrorResponse(string id, string error) =>
-        Build(RtviMessageTypes.ErrorResponse, id, error, static (w, e) =>
+        Build(RtviMessageTypes.ErrorResponse, id, RtviTelemetry.ErrorSent(RtviMessageTypes.ErrorResponse, error), static (w, e) =>
         {
             w.WriteStartObject();
             w.WriteString("error"u8, e);
@@ -230,7 +231,7 @@ internal static class ServerMessageWriter
     // ---- events ----------------------------------------------------------------------------------------------------
 
     public static byte[] ErrorEvent(string error, bool fatal) =>
-        Build(RtviMessageTypes.Error, null, (error, fatal), static (w, s) =>
+        Build(RtviMessageTypes.Error, null, (error: RtviTelemetry.ErrorSent(RtviMessageTypes.Error, error), fatal), static (w, s) =>
         {
             w.WriteStartObject();
             w.WriteString("error"u8, s.error);

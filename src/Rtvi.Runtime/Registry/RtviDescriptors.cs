@@ -1,7 +1,11 @@
 namespace Rtvi;
 
 /// <summary>A registered option: name, wire type and binder.</summary>
-public sealed record RtviOptionDescriptor(string Service, string Name, RtviWireType Type, RtviOptionBinder Binder);
+public sealed record RtviOptionDescriptor(string Service, string Name, RtviWireType Type, RtviOptionBinder Binder)
+{
+    /// <summary>The <c>"service:option"</c> key (the handler name in telemetry).</summary>
+    internal string Key { get; } = Service + ":" + Name;
+}
 
 /// <summary>A registered service and its options, in registration order.</summary>
 public sealed record RtviServiceDescriptor(string Name, IReadOnlyList<RtviOptionDescriptor> Options)

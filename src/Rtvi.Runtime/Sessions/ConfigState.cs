@@ -13,7 +13,7 @@ internal readonly record struct BoundOption(RtviOptionDescriptor Descriptor, Jso
 internal sealed class ConfigState(IEnumerable<RtviServiceConfig> initial) : IConfigValues
 {
     private readonly Lock _lock = new();
-    private readonly ConfigStore _store = new(initial);
+    private ConfigStore _store = new(initial);
 
     public void WriteValues(Utf8JsonWriter writer)
     {
@@ -36,6 +36,16 @@ internal sealed class ConfigState(IEnumerable<RtviServiceConfig> initial) : ICon
         lock (_lock)
         {
             return [.. _store.All()];
+        }
+    }
+
+    /// <summary>Replaces every value (a session's initial config, before bot-ready).</summary>
+    public void Reset(IEnumerable<RtviServiceConfig> values)
+    {
+        var store = new ConfigStore(values);
+        lock (_lock)
+        {
+            _store = store;
         }
     }
 

@@ -81,7 +81,7 @@ internal sealed class HandlerLanes
         byte[] answer;
         try
         {
-            var result = await run().ConfigureAwait(false);
+            var result = await RtviTelemetry.MeasureAsync(t is null ? RtviMessageTypes.Action : RtviMessageTypes.ClientMessage, what, run).ConfigureAwait(false);
             answer = t is null ? ServerMessageWriter.ActionResponse(id, result) : ServerMessageWriter.ServerResponse(id, t, result);
         }
         catch (RtviBindingException exception)

@@ -48,6 +48,7 @@ public sealed class RtviSession
     private int _endReason = -1;
     private int _shutdownNoticeSent;
     private volatile bool _clientReadySeen;
+    private RtviAbout _about;
     private long _bytesBeforeClientReady;
 
     internal RtviSession(RtviServer server, RtviConnection connection, IServiceProvider services, ILogger logger)
@@ -57,6 +58,7 @@ public sealed class RtviSession
         _logger = logger;
         _limits = server.Options.Limits;
         Services = services;
+        _about = server.Options.About;
         Events = new RtviEvents(this);
         _config = new ConfigState(server.Options.InitialConfig);
         _calls = new FunctionCallRelay(this, server.Options);
@@ -69,6 +71,9 @@ public sealed class RtviSession
 
     /// <summary>A short unique id for logs.</summary>
     public string Id { get; } = Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>The request the connection came from (query string, headers, user); <c>null</c> on stdio and in-memory transports.</summary>
+    public RtviRequest? Request => _connection.Request;
 
     /// <summary>The session-scoped service provider.</summary>
     public IServiceProvider Services { get; }
@@ -121,7 +126,59 @@ public sealed class RtviSession
     /// <summary>A snapshot of the current config values.</summary>
     public IReadOnlyList<RtviServiceConfig> GetConfig() => _config.Snapshot();
 
+    /// <summary>
+    /// The <c>about</c> this session's <c>bot-ready</c> sends to 2.x clients (<see cref="RtviServerOptions.About"/> unless
+    /// changed). Settable before bot-ready, e.g. in <see cref="RtviHooks.OnSessionStarted"/> or <see cref="RtviHooks.OnClientReady"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Set once the bot is ready (<c>bot-ready</c> is sent or being sent).</exception>
+    public RtviAbout About
+    {
+        get => Volatile.Read(ref _about);
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            ThrowIfBotReady(nameof(About));
+            Volatile.Write(ref _about, value);
+        }
+    }
+
+    /// <summary>
+    /// Replaces the config this session starts with (<see cref="RtviServerOptions.InitialConfig"/> unless changed): applied
+    /// through the option handlers when the bot becomes ready, and what 0.3 clients get in <c>bot-ready</c> and
+    /// <c>get-config</c>. Call it before bot-ready, e.g. in <see cref="RtviHooks.OnSessionStarted"/> or
+    /// <see cref="RtviHooks.OnClientReady"/> (with manual readiness, any time before <see cref="SetBotReadyAsync"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">A service or option is not registered, or a value is not of its option's wire type.</exception>
+    /// <exception cref="InvalidOperationException">Called once the bot is ready.</exception>
+    public void SetInitialConfig(IEnumerable<RtviServiceConfig> config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var entries = config.ToList();
+        foreach (var entry in entries)
+        {
+            foreach (var value in entry.Options)
+            {
+                var descriptor = Registry.FindService(entry.Service)?.FindOption(value.Name)
+                    ?? throw new ArgumentException($"Option '{entry.Service}.{value.Name}' is not registered.", nameof(config));
+                if (!descriptor.Type.Accepts(value.Value.ValueKind))
+                {
+                    throw new ArgumentException($"Option '{entry.Service}.{value.Name}' takes a {descriptor.Type.ToWireString()} value.", nameof(config));
+                }
+            }
+        }
+        ThrowIfBotReady(nameof(SetInitialConfig));
+        _config.Reset(entries);
+    }
+
     private RtviRegistry Registry => _server.Registry;
+
+    private void ThrowIfBotReady(string what)
+    {
+        if (Volatile.Read(ref _readyState) != NotReady)
+        {
+            throw new InvalidOperationException($"{what} is settable only before bot-ready; this session's bot is ready.");
+        }
+    }
 
     private RtviHooks Hooks => _server.Options.Hooks;
 
@@ -202,7 +259,7 @@ public sealed class RtviSession
         {
             throw new ArgumentException("Function arguments must be a JSON object.", nameof(arguments));
         }
-        return _calls.CallAsync(functionName, toolCallId, arguments, timeout, cancellationToken);
+        return RtviTelemetry.FunctionCallAsync(functionName, (_calls, functionName, toolCallId, arguments, timeout, cancellationToken), static s => s._calls.CallAsync(s.functionName, s.toolCallId, s.arguments, s.timeout, s.cancellationToken));
     }
 
     /// <summary>Queues a message for the client; once the session has ended (handlers cancelled) messages are dropped.</summary>
@@ -386,6 +443,7 @@ public sealed class RtviSession
                     return;
                 }
                 var item = InboxItem.From(frame);
+                RtviTelemetry.MessageReceived(item);
                 if (item.Kind == InboxKind.Message && item.Envelope.Status == EnvelopeStatus.Valid)
                 {
                     if (item.Envelope.Type == LlmFunctionCallResult)
@@ -824,7 +882,7 @@ public sealed class RtviSession
     private byte[] BotReadyMessage(string id) =>
         Generation == RtviClientGeneration.V0_3
             ? ServerMessageWriter.BotReady(id, _botReadyVersion, _config, Registry)
-            : ServerMessageWriter.BotReady(id, _botReadyVersion, _server.Options.About);
+            : ServerMessageWriter.BotReady(id, _botReadyVersion, About);
 
     // ---- requests --------------------------------------------------------------------------------------------------
 
@@ -857,7 +915,7 @@ public sealed class RtviSession
         var scope = InlineScope.Enter(this);
         try
         {
-            await option.Apply(context, _ended.Token).ConfigureAwait(false);
+            await RtviTelemetry.MeasureAsync(RtviTelemetry.OptionKind, context.RequestId is null ? null : UpdateConfig, option.Descriptor.Key, (option, context, _ended.Token), static s => s.option.Apply(s.context, s.Token)).ConfigureAwait(false);
         }
         finally
         {
@@ -912,7 +970,7 @@ public sealed class RtviSession
         var scope = inline ? InlineScope.Enter(this) : null;
         try
         {
-            await invoke(hook, this, cancellationToken).ConfigureAwait(false);
+            await RtviTelemetry.MeasureAsync(RtviTelemetry.HookKind, null, name, (invoke, hook, session: this, cancellationToken), static s => s.invoke(s.hook, s.session, s.cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _ended.IsCancellationRequested)
         {

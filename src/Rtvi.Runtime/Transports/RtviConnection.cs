@@ -34,6 +34,9 @@ public abstract class RtviConnection : IAsyncDisposable
     /// <summary>Sends one RTVI JSON envelope (UTF-8).</summary>
     public abstract ValueTask SendMessageAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken);
 
+    /// <summary>The request the connection came from (set by the endpoint that accepted it); <c>null</c> when there is none.</summary>
+    public RtviRequest? Request { get; init; }
+
     /// <summary>Whether <see cref="SendAudioAsync"/> reaches the client.</summary>
     public virtual bool SupportsAudio => false;
 

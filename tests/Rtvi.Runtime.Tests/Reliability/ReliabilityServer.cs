@@ -19,9 +19,11 @@ namespace Rtvi.Tests.Reliability;
 internal sealed class ReliabilityServer : IAsyncDisposable
 {
     private readonly WebApplication? _app;
+    private readonly ServiceProvider? _provider;
 
-    private ReliabilityServer(Wire wire, RtviServer server, WebApplication? app, Uri? uri, CapturedLog log)
+    private ReliabilityServer(Wire wire, RtviServer server, WebApplication? app, Uri? uri, CapturedLog log, ServiceProvider? provider = null)
     {
+        _provider = provider;
         Wire = wire;
         Server = server;
         _app = app;
@@ -44,7 +46,8 @@ internal sealed class ReliabilityServer : IAsyncDisposable
     public Channel<(RtviSession Session, RtviSessionEndReason? Reason)> Ended { get; } = Channel.CreateUnbounded<(RtviSession, RtviSessionEndReason?)>();
 
     public static async Task<ReliabilityServer> StartAsync(
-        Wire wire, Action<RtviServerOptions>? configure = null, Action<RtviRegistryBuilder>? register = null, Action<RtviWebSocketOptions>? webSockets = null)
+        Wire wire, Action<RtviServerOptions>? configure = null, Action<RtviRegistryBuilder>? register = null, Action<RtviWebSocketOptions>? webSockets = null,
+        Action<IServiceCollection>? services = null)
     {
         var log = new CapturedLog();
         ReliabilityServer? self = null;
@@ -71,6 +74,16 @@ internal sealed class ReliabilityServer : IAsyncDisposable
             register?.Invoke(registry);
         }
 
+        if (wire == Wire.Ndjson && services is not null)
+        {
+            // With app services: the server comes from DI (AddRtvi), so each session gets its own scope.
+            var collection = new ServiceCollection();
+            collection.AddLogging(b => b.AddProvider(log).SetMinimumLevel(LogLevel.Debug));
+            collection.AddRtvi(Configure).ConfigureRegistry(Register);
+            services(collection);
+            var provider = collection.BuildServiceProvider();
+            return self = new ReliabilityServer(wire, provider.GetRequiredService<RtviServer>(), null, null, log, provider);
+        }
         if (wire == Wire.Ndjson)
         {
             var options = new RtviServerOptions();
@@ -86,6 +99,7 @@ internal sealed class ReliabilityServer : IAsyncDisposable
         builder.Logging.AddProvider(log);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddRtvi(Configure).ConfigureRegistry(Register).ConfigureWebSockets(o => webSockets?.Invoke(o));
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.Urls.Add("http://127.0.0.1:0");
         app.MapRtvi("/ws");
@@ -130,6 +144,10 @@ internal sealed class ReliabilityServer : IAsyncDisposable
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+        if (_provider is not null)
+        {
+            await _provider.DisposeAsync();
         }
     }
 }
