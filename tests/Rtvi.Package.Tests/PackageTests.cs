@@ -38,7 +38,7 @@ public sealed class PackageTests(PackageFeed feed)
         Assert.Equal("README.md", Value(metadata, "readme"));
         Assert.False(string.IsNullOrWhiteSpace(Value(metadata, "description")));
         // The generator and analyzer projects are build-order references only: never package dependencies.
-        Assert.Equal(["Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Logging.Abstractions"],
+        Assert.Equal(["Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Options"],
             Dependencies(metadata).Select(d => d.Id).Order());
     }
 
