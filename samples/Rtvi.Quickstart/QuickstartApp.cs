@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Rtvi.Extensions.AI;
 using Rtvi.Quickstart.Chat;
 using Rtvi.Quickstart.Conversation;
 using Rtvi.Quickstart.Site;
@@ -28,7 +29,6 @@ public static class QuickstartApp
 
         builder.Services.AddHealthChecks();
         builder.Services.AddScoped<ConversationState>();
-        builder.Services.AddSingleton<TurnRunner>();
         builder.Services.AddChatClient(_ => ChatClientFactory.Create(configuration))
             .UseFunctionInvocation(configure: invoker => invoker.MaximumIterationsPerRequest = 4);
         builder.Services.AddRtvi(options =>
@@ -45,9 +45,8 @@ public static class QuickstartApp
                     ]),
                     new("tts", [RtviOptionValue.Of("voice", "aurora")]),
                 ];
-                options.Hooks.OnSendText = static (session, request, cancellationToken) =>
-                    session.Services.GetRequiredService<TurnRunner>().RunAsync(session, request, cancellationToken);
             })
+            .AddConversation(conversation => conversation.SessionTools = ClientFunctions.For)
             .BindConfiguration(configuration)
             .AddGeneratedHandlers();
 
