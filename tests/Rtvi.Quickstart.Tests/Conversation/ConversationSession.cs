@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Rtvi.Extensions.AI;
 using Rtvi.Transports;
@@ -25,6 +24,9 @@ internal sealed class ConversationSession : IAsyncDisposable
     }
 
     public RtviSession Session { get; private set; } = null!;
+
+    /// <summary>Every message received so far.</summary>
+    public List<JsonElement> Received { get; } = [];
 
     public RtviConversation Conversation => Session.Services.GetRequiredService<RtviConversation>();
 
@@ -63,6 +65,7 @@ internal sealed class ConversationSession : IAsyncDisposable
         {
             var text = await _connection.ClientReceiveAsync(timeout.Token) ?? throw new InvalidOperationException($"closed before '{type}'");
             var message = JsonDocument.Parse(text).RootElement;
+            Received.Add(message);
             lines.Add(Line(message));
             if (message.GetProperty("type").GetString() == type)
             {

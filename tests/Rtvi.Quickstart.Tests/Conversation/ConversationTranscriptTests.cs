@@ -9,6 +9,9 @@ namespace Rtvi.Quickstart.Tests.Conversation;
 /// </summary>
 public sealed class ConversationTranscriptTests
 {
+    /// <summary>0.3 (no version), 1.x legacy and 2.1.</summary>
+    public static TheoryData<string?> Generations => [null, "1.0.0", "2.1.0"];
+
     private const string Hello = """{"content":"Hi bot","options":{}}""";
 
     private static string Output(string text, int segment, bool spoken = true) =>
@@ -22,9 +25,7 @@ public sealed class ConversationTranscriptTests
     private static string[] Interrupted(string? version) => version is "2.1.0" ? ["bot-interrupted"] : [];
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("1.0.0")]
-    [InlineData("2.1.0")]
+    [MemberData(nameof(Generations))]
     public async Task A_plain_turn_streams_the_answer_with_aggregates_and_metrics(string? version)
     {
         var model = new ScriptedChatClient().Then(Step.Says("Hello there. "), Step.Says("How are "), Step.Says("you?"), Step.Uses(12, 3));
@@ -49,9 +50,7 @@ public sealed class ConversationTranscriptTests
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("1.0.0")]
-    [InlineData("2.1.0")]
+    [MemberData(nameof(Generations))]
     public async Task A_server_side_tool_runs_in_the_bot_and_only_1_2_and_later_clients_see_its_lifecycle(string? version)
     {
         var model = new ScriptedChatClient()
@@ -87,9 +86,7 @@ public sealed class ConversationTranscriptTests
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("1.0.0")]
-    [InlineData("2.1.0")]
+    [MemberData(nameof(Generations))]
     public async Task A_client_side_tool_is_relayed_to_the_client_and_its_result_answers_the_model(string? version)
     {
         var model = new ScriptedChatClient().Then(Step.Calls("call_7", "get_client_time")).Then(Step.Says("It is noon."));
@@ -125,9 +122,7 @@ public sealed class ConversationTranscriptTests
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("1.0.0")]
-    [InlineData("2.1.0")]
+    [MemberData(nameof(Generations))]
     public async Task A_newer_send_text_interrupts_the_turn_which_keeps_what_it_said_and_stops(string? version)
     {
         var model = new ScriptedChatClient().Then(Step.Says("First part. "), Step.Says("Half"), Step.Blocks()).Then(Step.Says("Second."));
@@ -165,9 +160,7 @@ public sealed class ConversationTranscriptTests
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("1.0.0")]
-    [InlineData("2.1.0")]
+    [MemberData(nameof(Generations))]
     public async Task A_failing_model_sends_a_fixed_error_and_stops(string? version)
     {
         var model = new ScriptedChatClient().Then(Step.Fails());
@@ -186,9 +179,7 @@ public sealed class ConversationTranscriptTests
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("1.0.0")]
-    [InlineData("2.1.0")]
+    [MemberData(nameof(Generations))]
     public async Task A_model_that_streams_nothing_starts_and_stops_without_output(string? version)
     {
         var model = new ScriptedChatClient().Then();

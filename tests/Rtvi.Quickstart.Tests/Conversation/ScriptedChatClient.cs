@@ -16,6 +16,9 @@ internal sealed class ScriptedChatClient : IChatClient
     /// <summary>The messages of every request, in order.</summary>
     public ConcurrentQueue<List<ChatMessage>> Requests { get; } = new();
 
+    /// <summary>The options of every request, in order.</summary>
+    public ConcurrentQueue<ChatOptions?> Options { get; } = new();
+
     /// <summary>Completed when a response reached a <see cref="Step.WaitForCancellation"/> step.</summary>
     public TaskCompletionSource Waiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -32,6 +35,7 @@ internal sealed class ScriptedChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Requests.Enqueue([.. messages]);
+        Options.Enqueue(options);
         if (!_responses.TryDequeue(out var steps))
         {
             throw new InvalidOperationException("No scripted response left.");
