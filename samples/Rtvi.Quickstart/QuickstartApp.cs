@@ -41,12 +41,16 @@ public static class QuickstartApp
                         RtviOptionValue.Of("model", model),
                         RtviOptionValue.Of("temperature", 0.7),
                         RtviOptionValue.Of("system_prompt", "You are a friendly assistant in a web page. Answer in one to three short sentences. " +
-                            "Use get_client_time for the user's time and set_theme to switch the page between light and dark."),
+                            "Use get_client_time for the user's time, set_theme to switch the page between light and dark and roll_dice to roll a die."),
                     ]),
                     new("tts", [RtviOptionValue.Of("voice", "aurora")]),
                 ];
             })
-            .AddConversation(conversation => conversation.SessionTools = ClientFunctions.For)
+            .AddConversation(conversation =>
+            {
+                conversation.Tools.Add(new RollDiceFunction());
+                conversation.SessionTools = ClientFunctions.For;
+            })
             .BindConfiguration(configuration)
             .AddGeneratedHandlers();
 
