@@ -39,11 +39,11 @@ public sealed partial class RtviConversation
     private Task _running = Task.CompletedTask;
     private int _segments;
 
-    /// <summary>Creates a conversation; <see cref="RtviConversationBuilderExtensions.AddConversation"/> does this per session.</summary>
+    /// <summary>Creates a session's conversation (<see cref="RtviConversationBuilderExtensions.AddConversation"/> does, per session).</summary>
     /// <param name="chatClient">The model. Function invocation is added when the client has none.</param>
     /// <param name="options">The defaults this session starts with.</param>
     /// <param name="loggerFactory">Logging; none when null.</param>
-    public RtviConversation(IChatClient chatClient, RtviConversationOptions options, ILoggerFactory? loggerFactory = null)
+    internal RtviConversation(IChatClient chatClient, RtviConversationOptions options, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(chatClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -192,10 +192,17 @@ public sealed partial class RtviConversation
         await _turns.WaitAsync(linked.Token).ConfigureAwait(false);
         try
         {
-            var turn = new ConversationTurn(this, session, spoken && Options.SpeaksOutput);
-            var running = turn.RunAsync(_chatClient, linked.Token);
-            Volatile.Write(ref _running, running);
-            await running.ConfigureAwait(false);
+            // Published before the turn starts: its first events may go out before RunAsync first yields.
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _running, done.Task);
+            try
+            {
+                await new ConversationTurn(this, session, spoken && Options.SpeaksOutput).RunAsync(_chatClient, linked.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                done.TrySetResult();
+            }
         }
         finally
         {

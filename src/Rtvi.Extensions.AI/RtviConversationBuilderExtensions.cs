@@ -15,9 +15,14 @@ public static class RtviConversationBuilderExtensions
     /// </summary>
     /// <param name="builder">The RTVI builder from <c>AddRtvi()</c>.</param>
     /// <param name="configure">Sets the defaults of every session's conversation.</param>
+    /// <exception cref="InvalidOperationException">A conversation was added already (its hooks would answer every turn twice).</exception>
     public static IRtviBuilder AddConversation(this IRtviBuilder builder, Action<RtviConversationOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Services.Any(static d => d.ServiceType == typeof(RtviConversationOptions)))
+        {
+            throw new InvalidOperationException("AddConversation() was already called for this RTVI server.");
+        }
         var options = new RtviConversationOptions();
         configure?.Invoke(options);
         builder.Services.AddSingleton(options);

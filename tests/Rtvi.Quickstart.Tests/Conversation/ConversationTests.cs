@@ -155,4 +155,38 @@ public sealed class ConversationTests
         Assert.Equal(["bot-llm-stopped", "bot-interrupted"], await bot.ReceiveUntilAsync("bot-interrupted"));
         Assert.Equal("Once upon", bot.Conversation.History[^1].Text);
     }
+
+    [Fact]
+    public void Adding_the_conversation_twice_is_refused()
+    {
+        var rtvi = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddRtvi().AddConversation();
+
+        Assert.Throws<InvalidOperationException>(() => rtvi.AddConversation());
+    }
+
+    [Fact]
+    public async Task An_interrupted_server_side_tool_is_reported_cancelled_before_the_turn_stops()
+    {
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slow = AIFunctionFactory.Create(async (CancellationToken cancellationToken) =>
+        {
+            running.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return "never";
+        }, "slow_lookup", "Takes forever.");
+        var model = new ScriptedChatClient().Then(Step.Calls("call_9", "slow_lookup")).Then(Step.Says("Next."));
+        await using var bot = await ConversationSession.StartAsync("2.1.0", model, options => options.Tools.Add(slow));
+        await bot.SendAsync("send-text", Hello);
+        await bot.ReceiveUntilAsync("llm-function-call-in-progress");
+        await running.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await bot.SendAsync("send-text", """{"content":"never mind"}""");
+
+        Assert.Equal(
+        [
+            """llm-function-call-stopped {"tool_call_id":"call_9","cancelled":true,"function_name":"slow_lookup"}""",
+            "bot-llm-stopped",
+            "bot-interrupted",
+        ], await bot.ReceiveUntilAsync("bot-interrupted"));
+    }
 }
