@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Rtvi.Extensions.AI;
 using Rtvi.Quickstart.Chat;
 using Rtvi.Quickstart.Conversation;
 using Rtvi.Quickstart.Site;
@@ -30,7 +31,6 @@ public static class QuickstartApp
         builder.Services.AddHealthChecks();
         builder.Services.AddQuickstartTelemetry(configuration);
         builder.Services.AddScoped<ConversationState>();
-        builder.Services.AddSingleton<TurnRunner>();
         builder.Services.AddChatClient(_ => ChatClientFactory.Create(configuration))
             .UseFunctionInvocation(configure: invoker => invoker.MaximumIterationsPerRequest = 4);
         builder.Services.AddRtvi(options =>
@@ -43,12 +43,15 @@ public static class QuickstartApp
                         RtviOptionValue.Of("model", model),
                         RtviOptionValue.Of("temperature", 0.7),
                         RtviOptionValue.Of("system_prompt", "You are a friendly assistant in a web page. Answer in one to three short sentences. " +
-                            "Use get_client_time for the user's time and set_theme to switch the page between light and dark."),
+                            "Use get_client_time for the user's time, set_theme to switch the page between light and dark and roll_dice to roll a die."),
                     ]),
                     new("tts", [RtviOptionValue.Of("voice", "aurora")]),
                 ];
-                options.Hooks.OnSendText = static (session, request, cancellationToken) =>
-                    session.Services.GetRequiredService<TurnRunner>().RunAsync(session, request, cancellationToken);
+            })
+            .AddConversation(conversation =>
+            {
+                conversation.Tools.Add(new RollDiceFunction());
+                conversation.SessionTools = ClientFunctions.For;
             })
             .BindConfiguration(configuration)
             .AddGeneratedHandlers();

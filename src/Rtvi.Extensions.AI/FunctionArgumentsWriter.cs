@@ -4,25 +4,35 @@ using Microsoft.Extensions.AI;
 
 namespace Rtvi.Extensions.AI;
 
-/// <summary>Writes function-call arguments as one JSON object without reflection-based serialization.</summary>
+/// <summary>Writes function-call arguments and results as JSON without reflection-based serialization.</summary>
 internal static class FunctionArgumentsWriter
 {
     /// <summary>The arguments as a JSON object; values that are not JSON already go through <paramref name="options"/>' type info.</summary>
-    public static JsonElement ToElement(AIFunctionArguments? arguments, JsonSerializerOptions options)
+    public static JsonElement ToElement(AIFunctionArguments? arguments, JsonSerializerOptions options) =>
+        Write(arguments, options, static (writer, args, o) =>
+        {
+            writer.WriteStartObject();
+            if (args is not null)
+            {
+                foreach (var (name, value) in args)
+                {
+                    writer.WritePropertyName(name);
+                    WriteValue(writer, value, o);
+                }
+            }
+            writer.WriteEndObject();
+        });
+
+    /// <summary>One value as JSON (a function's result), written like an argument value.</summary>
+    public static JsonElement ValueToElement(object? value, JsonSerializerOptions options) =>
+        value is JsonElement element ? element : Write(value, options, WriteValue);
+
+    private static JsonElement Write<T>(T state, JsonSerializerOptions options, Action<Utf8JsonWriter, T, JsonSerializerOptions> write)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder }))
         {
-            writer.WriteStartObject();
-            if (arguments is not null)
-            {
-                foreach (var (name, value) in arguments)
-                {
-                    writer.WritePropertyName(name);
-                    WriteValue(writer, value, options);
-                }
-            }
-            writer.WriteEndObject();
+            write(writer, state, options);
         }
         var reader = new Utf8JsonReader(buffer.WrittenSpan);
         return JsonElement.ParseValue(ref reader);

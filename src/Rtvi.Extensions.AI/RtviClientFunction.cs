@@ -86,7 +86,7 @@ public sealed class RtviClientFunction : AIFunction
             ? call.CallId
             : null;
 
-    private static string NewToolCallId() => "call_" + Guid.NewGuid().ToString("N")[..24];
+    internal static string NewToolCallId() => "call_" + Guid.NewGuid().ToString("N")[..24];
 
     private static JsonElement ParseSchema(string json)
     {

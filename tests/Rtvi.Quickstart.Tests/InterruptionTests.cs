@@ -33,9 +33,12 @@ public sealed class InterruptionTests : IAsyncLifetime
         await client.HandshakeAsync();
 
         await client.SendAsync("send-text", """{"content":"Just so you know","options":{"run_immediately":false}}""");
-        await client.ReceiveAsync("user-llm-text");
+        await client.SendAsync("send-text", """{"content":"What do you know about me?"}""");
+        var turn = await client.ReceiveUntilAsync("bot-llm-stopped");
         var settings = await client.RequestAsync("client-message", """{"t":"llm:settings","d":{}}""");
 
-        Assert.Equal(1, settings.GetProperty("data").GetProperty("d").GetProperty("turns").GetInt32());
+        Assert.Equal(["What do you know about me?"], turn.OfType("user-llm-text").Select(RtviMessages.Text));
+        Assert.Single(turn.OfType("bot-llm-started"));
+        Assert.Equal(2, settings.GetProperty("data").GetProperty("d").GetProperty("turns").GetInt32());
     }
 }

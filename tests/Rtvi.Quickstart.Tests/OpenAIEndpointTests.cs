@@ -34,7 +34,7 @@ public sealed class OpenAIEndpointTests : IAsyncLifetime
         Assert.True(request.GetProperty("stream").GetBoolean());
         Assert.Equal("system", request.GetProperty("messages")[0].GetProperty("role").GetString());
         var tools = request.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("function").GetProperty("name").GetString());
-        Assert.Equal(["get_client_time", "set_theme"], tools);
+        Assert.Equal(["roll_dice", "get_client_time", "set_theme"], tools);
     }
 
     [Fact]

@@ -93,6 +93,23 @@ public sealed class QuickstartBotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rolling_a_die_runs_roll_dice_in_the_bot_and_reports_its_call()
+    {
+        await using var client = await _host.ConnectAsync();
+        await client.HandshakeAsync();
+
+        await client.SendAsync("send-text", """{"content":"Roll a die for me"}""");
+        var turn = await client.ReceiveUntilAsync("bot-llm-stopped");
+
+        var calls = turn.Where(m => m.Type().StartsWith("llm-function-call", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["llm-function-call-started", "llm-function-call-in-progress", "llm-function-call-stopped"], calls.Select(m => m.Type()));
+        Assert.Equal("roll_dice", calls[1].GetProperty("data").GetProperty("function_name").GetString());
+        var rolled = calls[2].GetProperty("data").GetProperty("result").GetProperty("value").GetInt32();
+        Assert.InRange(rolled, 1, 6);
+        Assert.Equal($"You rolled a {rolled} on a 6-sided die.", turn.StreamedText());
+    }
+
+    [Fact]
     public async Task Asking_for_a_theme_calls_set_theme_with_the_theme_argument()
     {
         await using var client = await _host.ConnectAsync();

@@ -7,8 +7,8 @@ namespace Rtvi.Quickstart.Chat;
 
 /// <summary>
 /// A deterministic, offline chat "model" so the quickstart runs without a network: it streams its answer word by word,
-/// calls <c>get_client_time</c> when asked for the time and <c>set_theme</c> when asked for a theme, and answers
-/// with the client's result.
+/// calls <c>get_client_time</c> when asked for the time, <c>set_theme</c> when asked for a theme (both in the browser) and
+/// <c>roll_dice</c> (in the bot) when asked to roll a die, and answers with the function's result.
 /// </summary>
 public sealed class EmbeddedChatClient(TimeSpan tokenDelay) : IChatClient
 {
@@ -81,6 +81,10 @@ public sealed class EmbeddedChatClient(TimeSpan tokenDelay) : IChatClient
         {
             return new FunctionCallContent(callId, ClientFunctions.GetClientTime, new Dictionary<string, object?>());
         }
+        if (Mentions(text, "dice", "die", "roll") && HasTool(options, RollDiceFunction.FunctionName))
+        {
+            return new FunctionCallContent(callId, RollDiceFunction.FunctionName, new Dictionary<string, object?> { ["sides"] = 6 });
+        }
         if (Mentions(text, "theme", "dark", "light") && HasTool(options, ClientFunctions.SetTheme))
         {
             var theme = Mentions(text, "light") ? "light" : "dark";
@@ -129,6 +133,7 @@ public sealed class EmbeddedChatClient(TimeSpan tokenDelay) : IChatClient
         {
             ClientFunctions.GetClientTime => $"Your browser says it is {Member(value, "time") ?? text ?? value.ToString()}.",
             ClientFunctions.SetTheme => $"Done. The page now uses the {Member(value, "theme") ?? text ?? "new"} theme.",
+            RollDiceFunction.FunctionName => $"You rolled a {NumberMember(value, "value")} on a {NumberMember(value, "sides")}-sided die.",
             _ => $"The client answered {text ?? value.ToString()}.",
         };
     }
@@ -137,6 +142,9 @@ public sealed class EmbeddedChatClient(TimeSpan tokenDelay) : IChatClient
         value.ValueKind == JsonValueKind.Object && value.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.String
             ? member.GetString()
             : null;
+
+    private static int? NumberMember(JsonElement value, string name) =>
+        value.ValueKind == JsonValueKind.Object && value.TryGetProperty(name, out var member) && member.TryGetInt32(out var number) ? number : null;
 
     private static string? FunctionName(IReadOnlyList<ChatMessage> history, string callId)
     {

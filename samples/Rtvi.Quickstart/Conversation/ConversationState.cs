@@ -1,33 +1,54 @@
 using System.Text;
-using Microsoft.Extensions.AI;
 using Rtvi.Quickstart.Bot;
 
 namespace Rtvi.Quickstart.Conversation;
 
 /// <summary>
-/// One session's conversation: the LLM and TTS settings the option handlers set, remembered facts, ratings and the chat
-/// history. Scoped: one per session. Option and action handlers and the send-text hook run on different lanes, so
-/// every member is guarded by one lock.
+/// What the quickstart remembers beside the chat (which <see cref="Rtvi.Extensions.AI.RtviConversation"/> owns): the
+/// system prompt as configured, the facts added to it, the voice and the ratings. Scoped: one per session. Option and
+/// action handlers run on different lanes, so every member is guarded by one lock.
 /// </summary>
 public sealed class ConversationState
 {
     private readonly Lock _lock = new();
-    private readonly List<ChatMessage> _history = [];
     private readonly List<Fact> _facts = [];
+    private string _systemPrompt = "";
     private int _ratings;
     private int _ratingSum;
 
-    /// <summary>The model name (<c>llm.model</c>).</summary>
-    public string Model { get; set; } = "";
-
-    /// <summary>The sampling temperature (<c>llm.temperature</c>).</summary>
-    public double Temperature { get; set; } = 0.7;
-
-    /// <summary>The system prompt (<c>llm.system_prompt</c>).</summary>
-    public string SystemPrompt { get; set; } = "";
+    /// <summary>The system prompt as configured (<c>llm.system_prompt</c>), without the facts.</summary>
+    public string SystemPrompt
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _systemPrompt;
+            }
+        }
+        set
+        {
+            lock (_lock)
+            {
+                _systemPrompt = value;
+            }
+        }
+    }
 
     /// <summary>The voice (<c>tts.voice</c>).</summary>
     public string Voice { get; set; } = "";
+
+    /// <summary>The facts so far.</summary>
+    public IReadOnlyList<Fact> Facts
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _facts];
+            }
+        }
+    }
 
     /// <summary>Remembers a fact; returns how many there are.</summary>
     public int AddFact(Fact fact)
@@ -50,39 +71,12 @@ public sealed class ConversationState
         }
     }
 
-    /// <summary>The current settings.</summary>
-    public LlmSettings Settings()
+    /// <summary>The system prompt the model gets: the configured one, then the facts.</summary>
+    public string ComposeSystemPrompt()
     {
         lock (_lock)
         {
-            return new LlmSettings(Model, Temperature, SystemPrompt, [.. _facts], _history.Count(m => m.Role == ChatRole.User));
-        }
-    }
-
-    /// <summary>Forgets the chat history.</summary>
-    public void ClearHistory()
-    {
-        lock (_lock)
-        {
-            _history.Clear();
-        }
-    }
-
-    /// <summary>Adds messages to the history.</summary>
-    public void Append(IEnumerable<ChatMessage> messages)
-    {
-        lock (_lock)
-        {
-            _history.AddRange(messages);
-        }
-    }
-
-    /// <summary>The request for the next turn: the system prompt with the facts, then the history.</summary>
-    public List<ChatMessage> BuildRequest()
-    {
-        lock (_lock)
-        {
-            var system = new StringBuilder(SystemPrompt);
+            var system = new StringBuilder(_systemPrompt);
             if (_facts.Count > 0)
             {
                 system.Append("\nFacts about the user:");
@@ -91,9 +85,7 @@ public sealed class ConversationState
                     system.Append("\n- ").Append(fact.Subject).Append(": ").Append(fact.Detail);
                 }
             }
-            var messages = new List<ChatMessage>(_history.Count + 1) { new(ChatRole.System, system.ToString()) };
-            messages.AddRange(_history);
-            return messages;
+            return system.ToString();
         }
     }
 }

@@ -28,6 +28,8 @@ public static class RtviErrorText
     public const string UnknownToolCall = "no pending function call has this tool_call_id";
     /// <summary>A function-call result whose <c>function_name</c> differs from the pending call's.</summary>
     public const string ToolCallNameMismatch = "function_name does not match the pending call";
+    /// <summary>A deferred <c>client-message</c> answer did not come in time.</summary>
+    public const string ResponseTimedOut = "Timed out waiting for a response";
     /// <summary>2.x handshake: no client version.</summary>
     public const string ClientVersionUnknown = "Client version unknown. Compatibility issues may occur.";
 

@@ -105,6 +105,23 @@ public static class RtviMessageTypes
     public const string UserMuteStopped = "user-mute-stopped";
     /// <summary><c>metrics</c></summary>
     public const string Metrics = "metrics";
+    /// <summary><c>ui-command</c> (1.3+)</summary>
+    public const string UiCommand = "ui-command";
+    /// <summary><c>ui-job-group</c> (1.4+)</summary>
+    public const string UiJobGroup = "ui-job-group";
+
+    /// <summary>Whether <paramref name="type"/> is a message type of the protocol (either direction), which apps may not send as their own.</summary>
+    internal static bool IsProtocolType(string type) => type switch
+    {
+        ClientReady or DescribeConfig or DescribeActions or GetConfig or UpdateConfig or Action or DisconnectBot or LlmFunctionCallResult
+            or RawAudio or RawAudioBatch or ClientMessage or SendText or AppendToContext or Dtmf or UiEvent or UiSnapshot or UiCancelJobGroup
+            or BotReady or Error or ErrorResponse or ConfigAvailable or ActionsAvailable or Config or ActionResponse or ServerResponse
+            or ServerMessage or LlmFunctionCall or LlmFunctionCallStarted or LlmFunctionCallInProgress or LlmFunctionCallStopped
+            or BotLlmStarted or BotLlmText or BotLlmStopped or BotTtsStarted or BotTtsText or BotTtsStopped or BotTranscription
+            or BotOutput or UserTranscription or UserLlmText or UserStartedSpeaking or UserStoppedSpeaking or BotStartedSpeaking
+            or BotStoppedSpeaking or BotInterrupted or UserMuteStarted or UserMuteStopped or Metrics or UiCommand or UiJobGroup => true,
+        _ => false,
+    };
 }
 
 /// <summary>Protocol version strings.</summary>

@@ -158,18 +158,7 @@ internal static class ServerMessageWriter
             w.WriteEndObject();
         });
 
-    public static byte[] ServerResponse(string id, string t, RtviResult result) =>
-        Build(RtviMessageTypes.ServerResponse, id, (t, result), static (w, s) =>
-        {
-            w.WriteStartObject();
-            w.WriteString("t"u8, s.t);
-            if (!s.result.IsNone)
-            {
-                w.WritePropertyName("d"u8);
-                s.result.WriteTo(w);
-            }
-            w.WriteEndObject();
-        });
+    public static byte[] ServerResponse(string id, string t, RtviResult result) => NameAndResult(RtviMessageTypes.ServerResponse, id, s_t, t, s_d, result);
 
     // ---- function calls --------------------------------------------------------------------------------------------
 
@@ -310,6 +299,14 @@ internal static class ServerMessageWriter
                     w.WriteNumber("prompt_tokens"u8, t.PromptTokens);
                     w.WriteNumber("completion_tokens"u8, t.CompletionTokens);
                     w.WriteNumber("total_tokens"u8, t.TotalTokens);
+                    if (t.CacheReadInputTokens is { } cached)
+                    {
+                        w.WriteNumber("cache_read_input_tokens"u8, cached);
+                    }
+                    if (t.ReasoningTokens is { } reasoning)
+                    {
+                        w.WriteNumber("reasoning_tokens"u8, reasoning);
+                    }
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -378,4 +375,61 @@ internal static class ServerMessageWriter
         }
         w.WriteEndArray();
     }
+
+    // ---- conversation, UI and app events ---------------------------------------------------------------------------
+
+    /// <summary><c>llm-function-call-in-progress</c> of a function the bot runs itself, disclosed per <paramref name="level"/>.</summary>
+    public static byte[] FunctionCallInProgress(string functionName, string toolCallId, JsonElement args, RtviFunctionCallReportLevel level) =>
+        Build(RtviMessageTypes.LlmFunctionCallInProgress, null, (functionName, toolCallId, args, level), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("tool_call_id"u8, s.toolCallId);
+            if (s.level >= RtviFunctionCallReportLevel.Name)
+            {
+                w.WriteString("function_name"u8, s.functionName);
+            }
+            if (s.level == RtviFunctionCallReportLevel.Full)
+            {
+                w.WritePropertyName("arguments"u8);
+                WriteObjectOrEmpty(w, s.args);
+            }
+            w.WriteEndObject();
+        });
+
+    /// <summary>An event of an app-chosen type; <c>data</c> is the payload, omitted when there is none.</summary>
+    public static byte[] Custom(string type, RtviResult payload) =>
+        payload.IsNone ? Build(type, null) : Build(type, null, payload, static (w, p) => p.WriteTo(w));
+
+    /// <summary><c>ui-command</c>: <c>{command, payload?}</c>.</summary>
+    public static byte[] UiCommand(string command, RtviResult payload) =>
+        NameAndResult(RtviMessageTypes.UiCommand, null, s_command, command, s_payload, payload);
+
+    private static readonly JsonEncodedText s_t = JsonEncodedText.Encode("t"), s_d = JsonEncodedText.Encode("d");
+    private static readonly JsonEncodedText s_command = JsonEncodedText.Encode("command"), s_payload = JsonEncodedText.Encode("payload");
+
+    /// <summary>A message whose data is <c>{nameKey: name, resultKey?: result}</c>.</summary>
+    private static byte[] NameAndResult(string type, string? id, JsonEncodedText nameKey, string name, JsonEncodedText resultKey, RtviResult result) =>
+        Build(type, id, (nameKey, name, resultKey, result), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteString(s.nameKey, s.name);
+            if (!s.result.IsNone)
+            {
+                w.WritePropertyName(s.resultKey);
+                s.result.WriteTo(w);
+            }
+            w.WriteEndObject();
+        });
+
+    /// <summary><c>ui-job-group</c>: <c>{kind, job_id, …, at}</c>; <paramref name="writeMembers"/> writes the members of the kind.</summary>
+    public static byte[] UiJobGroup<TState>(string kind, string jobId, long at, TState state, Action<Utf8JsonWriter, TState> writeMembers) =>
+        Build(RtviMessageTypes.UiJobGroup, null, (kind, jobId, at, state, writeMembers), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("kind"u8, s.kind);
+            w.WriteString("job_id"u8, s.jobId);
+            s.writeMembers(w, s.state);
+            w.WriteNumber("at"u8, s.at);
+            w.WriteEndObject();
+        });
 }

@@ -64,4 +64,22 @@ public sealed class RtviClientMessageContext : RtviHandlerContext
 
     /// <summary>The client-message type (<c>t</c>).</summary>
     public string MessageType { get; }
+
+    /// <summary>The later answer, once the handler called <see cref="Defer"/>.</summary>
+    internal RtviDeferredResponse? Deferred { get; private set; }
+
+    /// <summary>
+    /// Answers later: the handler's return value is ignored and no answer is sent when it returns; the app answers once
+    /// through the returned object, or the client gets an <c>error-response</c> after <paramref name="timeout"/> (default
+    /// 10 s, the JS client's own request timeout). A handler that throws after deferring is answered with the usual error.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called twice.</exception>
+    public RtviDeferredResponse Defer(TimeSpan? timeout = null)
+    {
+        if (Deferred is not null)
+        {
+            throw new InvalidOperationException("The answer is already deferred.");
+        }
+        return Deferred = new RtviDeferredResponse(Session, RequestId ?? "", MessageType, timeout ?? TimeSpan.FromSeconds(10));
+    }
 }

@@ -52,6 +52,12 @@ public sealed class RtviRegistry
     /// <summary>The action registered as <c>service:action</c>, or <c>null</c>.</summary>
     public RtviActionDescriptor? FindAction(string key) => _actions.GetValueOrDefault(key);
 
+    /// <summary>
+    /// The handler of <c>client-message</c>s whose <c>t</c> has neither a handler nor an action, or <c>null</c> (they
+    /// get <c>error-response</c> "No handler for client-message type …"). Its context names the <c>t</c> received.
+    /// </summary>
+    public RtviClientMessageHandler? ClientMessageFallback { get; internal init; }
+
     /// <summary>The client-message handler for type <paramref name="type"/>, or <c>null</c>.</summary>
     public RtviClientMessageDescriptor? FindClientMessage(string type) => _clientMessages.GetValueOrDefault(type);
 }

@@ -11,6 +11,7 @@ public sealed class RtviRegistryBuilder
     private readonly List<(string Name, List<RtviOptionDescriptor> Options)> _services = [];
     private readonly List<RtviActionDescriptor> _actions = [];
     private readonly List<RtviClientMessageDescriptor> _clientMessages = [];
+    private RtviClientMessageHandler? _clientMessageFallback;
     private readonly List<IJsonTypeInfoResolver> _jsonResolvers = [];
 
     /// <summary>Declares a service (idempotent). Services appear in <c>describe-config</c> in the order first declared.</summary>
@@ -67,6 +68,17 @@ public sealed class RtviRegistryBuilder
     }
 
     /// <summary>
+    /// Sets the handler of <c>client-message</c>s whose <c>t</c> has neither a handler nor an action (see
+    /// <see cref="RtviRegistry.ClientMessageFallback"/>); its answer is the <c>server-response</c>.
+    /// </summary>
+    public RtviRegistryBuilder SetClientMessageFallback(RtviClientMessageHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        _clientMessageFallback = handler;
+        return this;
+    }
+
+    /// <summary>
     /// Adds a source of JSON metadata for the handlers' types. Resolvers are asked in the order added: generated code adds
     /// the bot's own serializer context (if any) first, then the generator's <c>Rtvi.RtviGeneratedJson</c>.
     /// </summary>
@@ -85,7 +97,10 @@ public sealed class RtviRegistryBuilder
         [.. _services.Select(s => new RtviServiceDescriptor(s.Name, [.. s.Options]))],
         [.. _actions],
         [.. _clientMessages],
-        _jsonResolvers.Count == 0 ? null : JsonTypeInfoResolver.Combine([.. _jsonResolvers]));
+        _jsonResolvers.Count == 0 ? null : JsonTypeInfoResolver.Combine([.. _jsonResolvers]))
+    {
+        ClientMessageFallback = _clientMessageFallback,
+    };
 
     private List<RtviOptionDescriptor> GetOrAddService(string name)
     {

@@ -48,7 +48,10 @@ internal sealed class HandlerLanes
     /// <summary>Queues a <c>client-message</c> for its handler.</summary>
     public ValueTask PostClientMessageAsync(string id, RtviClientMessageDescriptor handler, ClientMessageRequest request, long bytes) =>
         PostAsync(_actions, id, RtviMessageTypes.ClientMessage, bytes, () =>
-            RespondAsync(id, request.T, request.T, () => handler.Handler(new RtviClientMessageContext(_session, id, request.T), request.D, _session.Ended)));
+        {
+            var context = new RtviClientMessageContext(_session, id, request.T);
+            return RespondAsync(id, request.T, request.T, () => handler.Handler(context, request.D, _session.Ended), context);
+        });
 
     /// <summary>Queues an app hook on the event lane with a token cancelled by the next interruption or session end.</summary>
     public ValueTask PostEventAsync<T>(string id, string type, long bytes, string name, Func<RtviSession, T, CancellationToken, ValueTask>? hook, T request)
@@ -75,13 +78,20 @@ internal sealed class HandlerLanes
         return _session.SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.TooManyRequests));
     }
 
-    /// <summary>Runs a handler and sends exactly one answer: the response, or an <c>error-response</c>.</summary>
-    private async ValueTask RespondAsync(string id, string? t, string what, Func<ValueTask<RtviResult>> run)
+    /// <summary>
+    /// Runs a handler and sends exactly one answer: the response, or an <c>error-response</c>; a client-message handler
+    /// that deferred its answer (<see cref="RtviClientMessageContext.Defer"/>) gives it later, unless it fails here.
+    /// </summary>
+    private async ValueTask RespondAsync(string id, string? t, string what, Func<ValueTask<RtviResult>> run, RtviClientMessageContext? context = null)
     {
         byte[] answer;
         try
         {
             var result = await RtviTelemetry.MeasureAsync(t is null ? RtviMessageTypes.Action : RtviMessageTypes.ClientMessage, what, run).ConfigureAwait(false);
+            if (context?.Deferred is not null)
+            {
+                return;
+            }
             answer = t is null ? ServerMessageWriter.ActionResponse(id, result) : ServerMessageWriter.ServerResponse(id, t, result);
         }
         catch (RtviBindingException exception)
@@ -100,6 +110,10 @@ internal sealed class HandlerLanes
         {
             Log.HandlerFailed(_logger, exception, _session.Id, what);
             answer = ServerMessageWriter.ErrorResponse(id, RtviErrorText.HandlerFailed);
+        }
+        if (context?.Deferred is { } deferred && !deferred.TrySettle())
+        {
+            return;
         }
         await _session.SendAsync(answer).ConfigureAwait(false);
     }

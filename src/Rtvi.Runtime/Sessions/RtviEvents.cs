@@ -89,6 +89,172 @@ public sealed class RtviEvents
         return _session.SendAsync(ServerMessageWriter.Metrics(metrics), cancellationToken);
     }
 
+    /// <summary>
+    /// <c>llm-function-call-started</c> for a function the bot runs itself (1.2+ clients), disclosing the name from
+    /// <see cref="RtviFunctionCallReportLevel.Name"/> up; nothing at <see cref="RtviFunctionCallReportLevel.Disabled"/>.
+    /// Functions relayed to the client with <see cref="RtviSession.CallClientFunctionAsync"/> report themselves.
+    /// </summary>
+    public ValueTask FunctionCallStartedAsync(string functionName, RtviFunctionCallReportLevel level, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(functionName);
+        return ReportsFunctionCalls(level) ? _session.SendAsync(ServerMessageWriter.FunctionCallStarted(functionName, level), cancellationToken) : default;
+    }
+
+    /// <summary><c>llm-function-call-in-progress</c> for a function the bot runs itself (1.2+ clients), disclosed per <paramref name="level"/>.</summary>
+    public ValueTask FunctionCallInProgressAsync(string functionName, string toolCallId, JsonElement arguments, RtviFunctionCallReportLevel level, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(functionName);
+        ArgumentException.ThrowIfNullOrEmpty(toolCallId);
+        return ReportsFunctionCalls(level)
+            ? _session.SendAsync(ServerMessageWriter.FunctionCallInProgress(functionName, toolCallId, arguments, level), cancellationToken)
+            : default;
+    }
+
+    /// <summary>
+    /// <c>llm-function-call-stopped</c> for a function the bot runs itself (1.2+ clients): <paramref name="cancelled"/>, or
+    /// done with <paramref name="result"/> (disclosed at <see cref="RtviFunctionCallReportLevel.Full"/>).
+    /// </summary>
+    public ValueTask FunctionCallStoppedAsync(
+        string functionName, string toolCallId, bool cancelled, JsonElement result, RtviFunctionCallReportLevel level, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(functionName);
+        ArgumentException.ThrowIfNullOrEmpty(toolCallId);
+        return ReportsFunctionCalls(level)
+            ? _session.SendAsync(ServerMessageWriter.FunctionCallStopped(functionName, toolCallId, level, cancelled, result), cancellationToken)
+            : default;
+    }
+
+    /// <summary><c>ui-command</c> (1.3+ clients): a named command for the client's UI with an optional payload.</summary>
+    public ValueTask UiCommandAsync(string command, JsonElement? payload = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(command);
+        return _session.ClientAtLeast(1, 3)
+            ? _session.SendAsync(ServerMessageWriter.UiCommand(command, payload is { } p ? RtviResult.FromElement(p) : RtviResult.None), cancellationToken)
+            : default;
+    }
+
+    /// <summary><c>ui-command</c> (1.3+ clients) with a payload serialized through source-generated metadata.</summary>
+    public ValueTask UiCommandAsync<T>(string command, T payload, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(command);
+        return _session.ClientAtLeast(1, 3)
+            ? _session.SendAsync(ServerMessageWriter.UiCommand(command, RtviResult.FromJson(payload, typeInfo)), cancellationToken)
+            : default;
+    }
+
+    /// <summary><c>ui-job-group</c> <c>group_started</c> (1.4+ clients): a group of jobs began.</summary>
+    public ValueTask UiJobGroupStartedAsync(string jobId, IReadOnlyList<string>? workers = null, string? label = null, bool cancellable = true, CancellationToken cancellationToken = default) =>
+        JobGroup("group_started", jobId, (workers, label, cancellable), static (w, s) =>
+        {
+            if (s.workers is not null)
+            {
+                w.WriteStartArray("workers"u8);
+                foreach (var worker in s.workers)
+                {
+                    w.WriteStringValue(worker);
+                }
+                w.WriteEndArray();
+            }
+            if (s.label is not null)
+            {
+                w.WriteString("label"u8, s.label);
+            }
+            w.WriteBoolean("cancellable"u8, s.cancellable);
+        }, cancellationToken);
+
+    /// <summary><c>ui-job-group</c> <c>job_update</c> (1.4+ clients): progress of one worker's job.</summary>
+    public ValueTask UiJobUpdateAsync(string jobId, string workerName, JsonElement? data = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerName);
+        return JobGroup("job_update", jobId, (workerName, data), static (w, s) =>
+        {
+            w.WriteString("worker_name"u8, s.workerName);
+            WriteOptional(w, "data"u8, s.data);
+        }, cancellationToken);
+    }
+
+    /// <summary><c>ui-job-group</c> <c>job_completed</c> (1.4+ clients): one worker's job ended with <paramref name="status"/>.</summary>
+    public ValueTask UiJobCompletedAsync(string jobId, string workerName, string status, JsonElement? response = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerName);
+        ArgumentException.ThrowIfNullOrEmpty(status);
+        return JobGroup("job_completed", jobId, (workerName, status, response), static (w, s) =>
+        {
+            w.WriteString("worker_name"u8, s.workerName);
+            w.WriteString("status"u8, s.status);
+            WriteOptional(w, "response"u8, s.response);
+        }, cancellationToken);
+    }
+
+    /// <summary><c>ui-job-group</c> <c>group_completed</c> (1.4+ clients): every job of the group ended.</summary>
+    public ValueTask UiJobGroupCompletedAsync(string jobId, CancellationToken cancellationToken = default) =>
+        JobGroup("group_completed", jobId, 0, static (_, _) => { }, cancellationToken);
+
+    /// <summary>
+    /// Sends a message of an app-defined <paramref name="type"/> (kebab-case, not a type of the protocol) with the RTVI
+    /// label and <paramref name="data"/> as its <c>data</c>, to every client generation. Clients pass unknown types to
+    /// their generic message callback.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="type"/> is not kebab-case or is a protocol message type.</exception>
+    public ValueTask SendCustomAsync<T>(string type, T data, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
+    {
+        ValidateCustomType(type);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        return _session.SendAsync(ServerMessageWriter.Custom(type, RtviResult.FromJson(data, typeInfo)), cancellationToken);
+    }
+
+    /// <summary>Sends a message of an app-defined <paramref name="type"/> with a JSON <c>data</c> (none when null); see <see cref="SendCustomAsync{T}"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="type"/> is not kebab-case or is a protocol message type.</exception>
+    public ValueTask SendCustomAsync(string type, JsonElement? data = null, CancellationToken cancellationToken = default)
+    {
+        ValidateCustomType(type);
+        return _session.SendAsync(ServerMessageWriter.Custom(type, data is { } d ? RtviResult.FromElement(d) : RtviResult.None), cancellationToken);
+    }
+
+    private bool ReportsFunctionCalls(RtviFunctionCallReportLevel level) =>
+        level != RtviFunctionCallReportLevel.Disabled && _session.ClientAtLeast(1, 2);
+
+    private ValueTask JobGroup<TState>(string kind, string jobId, TState state, Action<Utf8JsonWriter, TState> writeMembers, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(jobId);
+        return _session.ClientAtLeast(1, 4)
+            ? _session.SendAsync(ServerMessageWriter.UiJobGroup(kind, jobId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), state, writeMembers), cancellationToken)
+            : default;
+    }
+
+    private static void WriteOptional(Utf8JsonWriter writer, ReadOnlySpan<byte> name, JsonElement? value)
+    {
+        if (value is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } present)
+        {
+            writer.WritePropertyName(name);
+            present.WriteTo(writer);
+        }
+    }
+
+    private static void ValidateCustomType(string type)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(type);
+        if (!IsKebabCase(type) || IsProtocolType(type))
+        {
+            throw new ArgumentException($"'{type}' is not a custom message type: use kebab-case that no RTVI message type uses.", nameof(type));
+        }
+    }
+
+    private static bool IsKebabCase(string type)
+    {
+        var previousDash = true;
+        foreach (var c in type)
+        {
+            var dash = c == '-';
+            if (!(dash || char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)) || (dash && previousDash))
+            {
+                return false;
+            }
+            previousDash = dash;
+        }
+        return !previousDash && char.IsAsciiLetterLower(type[0]);
+    }
+
     private ValueTask Bare(string type, CancellationToken cancellationToken) =>
         _session.SendAsync(ServerMessageWriter.Build(type, null), cancellationToken);
 

@@ -8,6 +8,12 @@ public sealed record RtviTokenUsage(string Processor, long PromptTokens, long Co
 {
     /// <summary>Prompt plus completion tokens.</summary>
     public long TotalTokens => PromptTokens + CompletionTokens;
+
+    /// <summary>Prompt tokens read from the provider's cache (<c>cache_read_input_tokens</c>), when it reports them.</summary>
+    public long? CacheReadInputTokens { get; init; }
+
+    /// <summary>Tokens spent on reasoning (<c>reasoning_tokens</c>), when the provider reports them.</summary>
+    public long? ReasoningTokens { get; init; }
 }
 
 /// <summary>A <c>metrics</c> event: any of time to first byte, processing time, token usage and characters.</summary>

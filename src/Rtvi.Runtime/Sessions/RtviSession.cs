@@ -938,9 +938,9 @@ public sealed class RtviSession
             return _lanes.PostClientMessageAsync(id, handler, request, bytes);
         }
         var action = Registry.FindAction(request.T);
-        return action is null
-            ? SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.NoClientMessageHandler(request.T)))
-            : _lanes.PostActionAsync(id, action, RequestReader.ArgumentObject(request.D), request.T, bytes);
+        return action is not null ? _lanes.PostActionAsync(id, action, RequestReader.ArgumentObject(request.D), request.T, bytes)
+            : Registry.ClientMessageFallback is { } fallback ? _lanes.PostClientMessageAsync(id, new RtviClientMessageDescriptor(request.T, fallback), request, bytes)
+            : SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.NoClientMessageHandler(request.T)));
     }
 
     // ---- inline code -----------------------------------------------------------------------------------------------

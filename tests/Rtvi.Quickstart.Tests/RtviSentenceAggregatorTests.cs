@@ -1,14 +1,14 @@
-using Rtvi.Quickstart.Conversation;
+using Rtvi.Extensions.AI;
 
 namespace Rtvi.Quickstart.Tests;
 
-/// <summary>How streamed text is cut into bot-output sentences.</summary>
-public sealed class SentenceSplitterTests
+/// <summary>How the default aggregator cuts streamed text into bot-output sentences.</summary>
+public sealed class RtviSentenceAggregatorTests
 {
     [Fact]
     public void A_sentence_ends_at_punctuation_followed_by_white_space()
     {
-        var splitter = new SentenceSplitter();
+        var splitter = new RtviSentenceAggregator();
 
         Assert.Empty(splitter.Push("Hello there"));
         Assert.Empty(splitter.Push("."));
@@ -22,7 +22,7 @@ public sealed class SentenceSplitterTests
     [Fact]
     public void Punctuation_inside_a_word_does_not_end_a_sentence()
     {
-        var splitter = new SentenceSplitter();
+        var splitter = new RtviSentenceAggregator();
 
         Assert.Empty(splitter.Push("It costs 3.50 at example.com today"));
         Assert.Equal("It costs 3.50 at example.com today", splitter.Flush());
@@ -31,7 +31,7 @@ public sealed class SentenceSplitterTests
     [Fact]
     public void A_line_break_ends_a_sentence()
     {
-        var splitter = new SentenceSplitter();
+        var splitter = new RtviSentenceAggregator();
 
         Assert.Equal(["First line", "Second line"], splitter.Push("First line\nSecond line\n\nThird"));
         Assert.Equal("Third", splitter.Flush());

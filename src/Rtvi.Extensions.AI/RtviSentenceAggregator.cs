@@ -1,15 +1,22 @@
 using System.Text;
 
-namespace Rtvi.Quickstart.Conversation;
+namespace Rtvi.Extensions.AI;
 
 /// <summary>Cuts streamed text into sentences: a sentence ends at '.', '!' or '?' followed by white space, or at a line break.</summary>
-public sealed class SentenceSplitter
+public sealed class RtviSentenceAggregator : RtviTextAggregator
 {
+    /// <summary>The <c>aggregated_by</c> of sentences.</summary>
+    public const string Sentence = "sentence";
+
     private readonly StringBuilder _pending = new();
 
-    /// <summary>Adds a chunk; returns the sentences it completed.</summary>
-    public IReadOnlyList<string> Push(string chunk)
+    /// <inheritdoc />
+    public override string AggregatedBy => Sentence;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Push(string chunk)
     {
+        ArgumentNullException.ThrowIfNull(chunk);
         _pending.Append(chunk);
         List<string>? sentences = null;
         var start = 0;
@@ -32,8 +39,8 @@ public sealed class SentenceSplitter
         return sentences ?? (IReadOnlyList<string>)[];
     }
 
-    /// <summary>Returns what is left as a last sentence (or null) and starts over.</summary>
-    public string? Flush()
+    /// <inheritdoc />
+    public override string? Flush()
     {
         var rest = _pending.ToString().Trim();
         _pending.Clear();

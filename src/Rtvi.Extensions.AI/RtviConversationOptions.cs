@@ -1,0 +1,57 @@
+using Microsoft.Extensions.AI;
+
+namespace Rtvi.Extensions.AI;
+
+/// <summary>
+/// Defaults for every session's <see cref="RtviConversation"/>, set with
+/// <see cref="RtviConversationBuilderExtensions.AddConversation"/>. Each session copies them and may change its own copy
+/// (for example from <c>[RtviOption]</c> handlers).
+/// </summary>
+public sealed class RtviConversationOptions
+{
+    /// <summary>The model id passed to the chat client (<see cref="ChatOptions.ModelId"/>); null leaves the client's default.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>The sampling temperature; null leaves the client's default.</summary>
+    public double? Temperature { get; set; }
+
+    /// <summary>The system prompt that starts every request; none when null or empty.</summary>
+    public string? SystemPrompt { get; set; }
+
+    /// <summary>How many history messages (the system prompt not counted) a session keeps; older turns are dropped whole. Default 100.</summary>
+    public int MaxHistoryMessages { get; set; } = 100;
+
+    /// <summary>The processor name in <c>metrics</c> (default <c>"llm"</c>).</summary>
+    public string ProcessorName { get; set; } = "llm";
+
+    /// <summary>
+    /// Whether the bot's answers are spoken (a TTS follows the LLM): <c>bot-output</c>'s <c>spoken</c> and
+    /// <c>will_be_spoken</c>. A <c>send-text</c> with <c>audio_response: false</c> is never spoken. Default true.
+    /// </summary>
+    public bool SpeaksOutput { get; set; } = true;
+
+    /// <summary>Creates the aggregator of one turn's <c>bot-output</c> (default: <see cref="RtviSentenceAggregator"/>).</summary>
+    public Func<RtviTextAggregator> Aggregator { get; set; } = static () => new RtviSentenceAggregator();
+
+    /// <summary>
+    /// Functions the bot runs itself, offered to the model in every session. The conversation reports their calls to 1.2+
+    /// clients (<c>llm-function-call-started</c> / <c>-in-progress</c> / <c>-stopped</c>) at the session's report level.
+    /// </summary>
+    public IList<AITool> Tools { get; } = [];
+
+    /// <summary>
+    /// Tools of one session, created when it starts: typically <see cref="RtviClientFunction"/>s, which run in the client
+    /// and report themselves through the function-call relay.
+    /// </summary>
+    public Func<RtviSession, IEnumerable<AITool>>? SessionTools { get; set; }
+
+    /// <summary>
+    /// Report level per function name for the functions the bot runs itself; <c>"*"</c> is the default (Full when absent).
+    /// Each session starts with a copy.
+    /// </summary>
+    public IDictionary<string, RtviFunctionCallReportLevel> FunctionCallReportLevels { get; } =
+        new Dictionary<string, RtviFunctionCallReportLevel>(StringComparer.Ordinal);
+
+    /// <summary>The chat client; when null, the <see cref="IChatClient"/> registered in the service collection.</summary>
+    public IChatClient? ChatClient { get; set; }
+}

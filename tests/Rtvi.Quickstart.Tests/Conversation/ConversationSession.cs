@@ -1,0 +1,101 @@
+using Microsoft.Extensions.DependencyInjection;
+using Rtvi.Extensions.AI;
+using Rtvi.Transports;
+
+namespace Rtvi.Quickstart.Tests.Conversation;
+
+/// <summary>
+/// A session of a bot made of <c>AddRtvi().AddConversation()</c> and a scripted model, over the in-memory transport,
+/// after the handshake of one client generation. Messages are read as a transcript of one line each:
+/// <c>type</c>, <c>type text</c> for text events, <c>metrics ttfb</c> (the lists present), or <c>type {data}</c>.
+/// </summary>
+internal sealed class ConversationSession : IAsyncDisposable
+{
+    private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(10);
+    private readonly RtviInMemoryConnection _connection = new();
+    private readonly ServiceProvider _services;
+    private readonly Task _run;
+    private int _ids;
+
+    private ConversationSession(ServiceProvider services)
+    {
+        _services = services;
+        _run = services.GetRequiredService<RtviServer>().RunSessionAsync(_connection);
+    }
+
+    public RtviSession Session { get; private set; } = null!;
+
+    /// <summary>Every message received so far.</summary>
+    public List<JsonElement> Received { get; } = [];
+
+    public RtviConversation Conversation => Session.Services.GetRequiredService<RtviConversation>();
+
+    /// <summary>Starts the bot and completes the handshake with <paramref name="version"/> (null: a 0.3 client).</summary>
+    public static async Task<ConversationSession> StartAsync(string? version, ScriptedChatClient model, Action<RtviConversationOptions>? configure = null)
+    {
+        var ready = new TaskCompletionSource<RtviSession>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var services = new ServiceCollection();
+        services.AddRtvi(options => options.Hooks.OnClientReady = (session, _, _) =>
+            {
+                ready.TrySetResult(session);
+                return default;
+            })
+            .AddConversation(options =>
+            {
+                options.ChatClient = model;
+                configure?.Invoke(options);
+            });
+        var harness = new ConversationSession(services.BuildServiceProvider());
+        var data = version is null ? "{}" : $$$"""{"version":"{{{version}}}","about":{"library":"test"}}""";
+        await harness.SendAsync("client-ready", data);
+        harness.Session = await ready.Task.WaitAsync(s_deadline);
+        await harness.ReceiveUntilAsync("bot-ready");
+        return harness;
+    }
+
+    public async ValueTask SendAsync(string type, string data) =>
+        await _connection.ClientSendAsync($$$"""{"label":"rtvi-ai","type":"{{{type}}}","id":"c{{{Interlocked.Increment(ref _ids)}}}","data":{{{data}}}}""");
+
+    /// <summary>The transcript lines up to and including the next message of <paramref name="type"/>.</summary>
+    public async Task<List<string>> ReceiveUntilAsync(string type)
+    {
+        using var timeout = new CancellationTokenSource(s_deadline);
+        var lines = new List<string>();
+        while (true)
+        {
+            var text = await _connection.ClientReceiveAsync(timeout.Token) ?? throw new InvalidOperationException($"closed before '{type}'");
+            var message = JsonDocument.Parse(text).RootElement;
+            Received.Add(message);
+            lines.Add(Line(message));
+            if (message.GetProperty("type").GetString() == type)
+            {
+                return lines;
+            }
+        }
+    }
+
+    private static string Line(JsonElement message)
+    {
+        var type = message.GetProperty("type").GetString()!;
+        if (!message.TryGetProperty("data", out var data))
+        {
+            return type;
+        }
+        if (type == "metrics")
+        {
+            return "metrics " + string.Join(",", data.EnumerateObject().Select(p => p.Name));
+        }
+        if (data.ValueKind == JsonValueKind.Object && data.EnumerateObject().Count() == 1 && data.TryGetProperty("text", out var value))
+        {
+            return type + " " + value.GetString();
+        }
+        return type + " " + data.GetRawText();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _connection.ClientClose();
+        await _run.WaitAsync(s_deadline);
+        await _services.DisposeAsync();
+    }
+}
