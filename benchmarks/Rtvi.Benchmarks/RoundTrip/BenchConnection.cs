@@ -40,8 +40,10 @@ internal sealed class BenchConnection : RtviConnection
 
     public void ClientClose() => _toServer.Writer.TryComplete();
 
+    public override void Abort() => _toServer.Writer.TryComplete();
+
     public override ValueTask<RtviInboundFrame> ReceiveAsync(int maxMessageBytes, CancellationToken cancellationToken) =>
-        _toServer.Reader.TryRead(out var message) ? new(Frame(message, maxMessageBytes)) : ReceiveSlowAsync(maxMessageBytes, cancellationToken);
+        _toServer.Reader.TryRead(out var message) ? new(Frame(message, maxMessageBytes)) : ReceiveSlowAsync(maxMessageBytes);
 
     public override ValueTask SendMessageAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
     {
@@ -53,8 +55,10 @@ internal sealed class BenchConnection : RtviConnection
         return default;
     }
 
-    private async ValueTask<RtviInboundFrame> ReceiveSlowAsync(int maxMessageBytes, CancellationToken cancellationToken) =>
-        await _toServer.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && _toServer.Reader.TryRead(out var message)
+    // Like the WebSocket transport, the wait is not given the token (a cancellable channel wait allocates each time):
+    // the session ends it by closing the client side.
+    private async ValueTask<RtviInboundFrame> ReceiveSlowAsync(int maxMessageBytes) =>
+        await _toServer.Reader.WaitToReadAsync().ConfigureAwait(false) && _toServer.Reader.TryRead(out var message)
             ? Frame(message, maxMessageBytes)
             : RtviInboundFrame.Closed;
 

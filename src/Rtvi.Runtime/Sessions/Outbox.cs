@@ -68,10 +68,14 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
     public async Task<Exception?> RunWriterAsync(RtviConnection connection, CancellationToken abort)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(abort);
+        // A wait given the token allocates on every wake-up; an abort ends the queue instead.
+        using var wake = abort.Register(static queue => ((Channel<OutboxItem>)queue!).Writer.TryComplete(), _queue);
+        var reader = _queue.Reader;
         Exception? failure = null;
-        try
+        var done = false;
+        while (!done && !abort.IsCancellationRequested && await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            await foreach (var item in _queue.Reader.ReadAllAsync(abort).ConfigureAwait(false))
+            while (!done && !abort.IsCancellationRequested && reader.TryRead(out var item))
             {
                 try
                 {
@@ -88,31 +92,28 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
                     {
                         // The send completed just as the timer fired; the token is spent, so treat it as a stall.
                         Stalled?.Invoke();
-                        break;
+                        done = true;
                     }
                 }
                 catch (OperationCanceledException) when (timeout.IsCancellationRequested && !abort.IsCancellationRequested)
                 {
                     Stalled?.Invoke();
-                    break;
+                    done = true;
                 }
                 catch (OperationCanceledException) when (abort.IsCancellationRequested)
                 {
-                    break;
+                    done = true;
                 }
                 catch (Exception exception)
                 {
                     failure = exception;
-                    break;
+                    done = true;
                 }
                 finally
                 {
                     _budget.Release(item.Payload.Length);
                 }
             }
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
         }
         Complete();
         while (_queue.Reader.TryRead(out var dropped))
