@@ -23,7 +23,7 @@ public class MessageSizeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        const string Head = """{"label":"rtvi-ai","type":"client-message","id":"5e6f7081","data":{"t":"note","d":{"text":""";
+        const string Head = """{"label":"rtvi-ai","type":"client-message","id":"5e6f7081","data":{"t":"note","d":{"text":""" + "\"";
         const string Tail = "\"}}}";
         var text = new StringBuilder();
         for (var i = 0; Head.Length + text.Length + Tail.Length < Size; i++)
@@ -31,6 +31,10 @@ public class MessageSizeBenchmarks
             text.Append(i % 10 == 9 ? ' ' : (char)('a' + (i % 26)));
         }
         _json = Encoding.UTF8.GetBytes(Head + text + Tail);
+        if (EnvelopeReader.Read(_json).Status != EnvelopeStatus.Valid)
+        {
+            throw new InvalidOperationException("The benchmark message is not a valid envelope.");
+        }
         _frame = PipecatFrameCodec.EncodeMessageFrame(_json);
         _output = new byte[_frame.Length + 16];
     }

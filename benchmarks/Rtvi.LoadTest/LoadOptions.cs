@@ -12,6 +12,7 @@ internal sealed record LoadOptions(
                              [--mode closed|open|idle] [--framing json|protobuf] [--clients N]
                              [--requests N (closed)] [--rate R per session per second (open)] [--duration S (open, idle)]
                              [--request get-config|client-message] [--pid N] [--floor-pid N] [--summary file.json]
+               Rtvi.LoadTest --mode start --exec BINARY [--exec-args "--port {port}"] [--runs 10]
         """;
 
     public static LoadOptions Parse(string[] args)

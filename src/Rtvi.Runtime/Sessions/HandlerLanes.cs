@@ -95,7 +95,7 @@ internal sealed class HandlerLanes
     /// <summary>Runs a handler and sends exactly one answer: the response, or an <c>error-response</c>.</summary>
     private async ValueTask RespondAsync(string id, string? t, string what, LaneItem item)
     {
-        byte[] answer;
+        OutboundMessage answer;
         try
         {
             var result = await InvokeAsync(item).ConfigureAwait(false);

@@ -1,10 +1,11 @@
 using System.Threading.Channels;
+using Rtvi.Protocol;
 using Rtvi.Transports;
 
 namespace Rtvi.Sessions;
 
-/// <summary>One outbound message or chunk of bot audio.</summary>
-internal readonly record struct OutboxItem(byte[] Payload, int SampleRate, int NumChannels)
+/// <summary>One outbound message or chunk of bot audio; the outbox owns <see cref="Payload"/> once the item is queued.</summary>
+internal readonly record struct OutboxItem(OutboundMessage Payload, int SampleRate, int NumChannels)
 {
     public bool IsAudio => SampleRate > 0;
 }
@@ -82,11 +83,11 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
                     timeout.CancelAfter(sendTimeout);
                     if (item.IsAudio)
                     {
-                        await connection.SendAudioAsync(item.Payload, item.SampleRate, item.NumChannels, timeout.Token).ConfigureAwait(false);
+                        await connection.SendAudioAsync(item.Payload.Memory, item.SampleRate, item.NumChannels, timeout.Token).ConfigureAwait(false);
                     }
                     else
                     {
-                        await connection.SendMessageAsync(item.Payload, timeout.Token).ConfigureAwait(false);
+                        await connection.SendMessageAsync(item.Payload.Memory, timeout.Token).ConfigureAwait(false);
                     }
                     if (!timeout.TryReset())
                     {
@@ -112,6 +113,8 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
                 finally
                 {
                     _budget.Release(item.Payload.Length);
+                    // The transport is done with the bytes once its send has completed (or failed).
+                    item.Payload.Return();
                 }
             }
         }
