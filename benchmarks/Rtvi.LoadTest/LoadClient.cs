@@ -51,8 +51,12 @@ internal sealed class LoadClient(Uri url, bool protobuf) : IAsyncDisposable
     {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+            // A failed connect leaves the socket disposed; only an open one has anything to close.
+            if (_socket.State == WebSocketState.Open)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+            }
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
         {
