@@ -1,80 +1,64 @@
-using System.Diagnostics;
-using System.Net.WebSockets;
-using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Rtvi.LoadTest;
 
-// A bounded loopback load test: N concurrent WebSocket clients each complete the handshake and send M requests one
-// after another, timing each round trip. Targets only loopback addresses.
-var url = new Uri(Arg("--url", "ws://127.0.0.1:8765/ws"));
-var clients = int.Parse(Arg("--clients", "50"));
-var requests = int.Parse(Arg("--requests", "200"));
-var kind = Arg("--request", "client-message");
-if (!url.IsLoopback)
+// A bounded loopback load test of an RTVI server beside its floor (a WebSocket echo server, benchmarks/Rtvi.EchoFloor),
+// the same workload against both in one run so that every result has its ratio. Targets only loopback addresses.
+var options = LoadOptions.Parse(args);
+if (options.Mode == "start")
 {
-    Console.Error.WriteLine("Refusing a non-loopback target.");
+    // --mode start --exec BINARY --exec-args "ARGS with {port}" [--runs 10]: start → first answered handshake.
+    string Arg(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    var executable = Arg("--exec", "");
+    var times = await StartupRun.MeasureAsync(executable, Arg("--exec-args", "--port {port}"), int.Parse(Arg("--runs", "10"), System.Globalization.CultureInfo.InvariantCulture));
+    times.Sort();
+    Console.WriteLine($"{executable}: {new FileInfo(executable).Length / 1048576.0:F2} MiB; start → handshake ms over {times.Count} runs: " +
+        $"min {times[0]:F0}, median {times[times.Count / 2]:F0}, max {times[^1]:F0}");
+    return 0;
+}
+if (!options.Target.IsLoopback || options.Floor is { IsLoopback: false })
+{
+    Console.Error.WriteLine("Refusing a non-loopback target.\n" + LoadOptions.Usage);
     return 2;
 }
 
-var latencies = new List<double>[clients];
-var total = Stopwatch.StartNew();
-using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-await Task.WhenAll(Enumerable.Range(0, clients).Select(async c => latencies[c] = await RunClientAsync(c, deadline.Token)));
-total.Stop();
-
-var all = latencies.SelectMany(l => l).Order().ToArray();
-Console.WriteLine($"clients={clients} requests/client={requests} request={kind}");
-Console.WriteLine($"round trips={all.Length} in {total.Elapsed.TotalSeconds:F2} s → {all.Length / total.Elapsed.TotalSeconds:F0}/s");
-Console.WriteLine($"latency ms: p50={Percentile(0.50):F3} p90={Percentile(0.90):F3} p99={Percentile(0.99):F3} max={all[^1]:F3}");
-return 0;
-
-double Percentile(double p) => all[Math.Min(all.Length - 1, (int)(p * all.Length))];
-
-async Task<List<double>> RunClientAsync(int client, CancellationToken ct)
+var results = new List<RunResult>();
+if (options.Mode != "idle")
 {
-    using var socket = new ClientWebSocket();
-    await socket.ConnectAsync(url, ct);
-    var buffer = new byte[64 * 1024];
-    await SendAsync(socket, """{"label":"rtvi-ai","type":"client-ready","id":"ready","data":{"version":"2.1.0"}}""", ct);
-    await ReceiveUntilAsync(socket, buffer, "\"ready\"", ct);
-    var result = new List<double>(requests);
-    for (var i = 0; i < requests; i++)
+    // Both servers JIT-compile and grow their pools before anything is measured.
+    var warmUp = options with { Mode = "closed", Clients = Math.Min(options.Clients, 50), Requests = 100 };
+    foreach (var url in new[] { options.Floor, options.Target }.OfType<Uri>())
     {
-        var id = $"c{client}r{i}";
-        var message = kind == "get-config"
-            ? $$$"""{"label":"rtvi-ai","type":"get-config","id":"{{{id}}}","data":{}}"""
-            : $$$$"""{"label":"rtvi-ai","type":"client-message","id":"{{{{id}}}}","data":{"t":"test.echo","d":{"n":{{{{i}}}}}}}""";
-        var start = Stopwatch.GetTimestamp();
-        await SendAsync(socket, message, ct);
-        await ReceiveUntilAsync(socket, buffer, $"\"{id}\"", ct);
-        result.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-    }
-    await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, ct);
-    return result;
-}
-
-static Task SendAsync(ClientWebSocket socket, string text, CancellationToken ct) =>
-    socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, ct);
-
-static async Task ReceiveUntilAsync(ClientWebSocket socket, byte[] buffer, string marker, CancellationToken ct)
-{
-    while (true)
-    {
-        var count = 0;
-        ValueWebSocketReceiveResult received;
-        do
-        {
-            received = await socket.ReceiveAsync(buffer.AsMemory(count), ct);
-            count += received.Count;
-        }
-        while (!received.EndOfMessage);
-        if (Encoding.UTF8.GetString(buffer, 0, count).Contains(marker, StringComparison.Ordinal))
-        {
-            return;
-        }
+        _ = await LoadModes.RunAsync("warm-up", url, warmUp, null);
     }
 }
-
-string Arg(string name, string fallback)
+if (options.Floor is { } floorUrl)
 {
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    results.Add(await LoadModes.RunAsync("floor", floorUrl, options, options.FloorPid));
+    Console.WriteLine(results[^1]);
 }
+results.Add(await LoadModes.RunAsync("rtvi", options.Target, options, options.TargetPid));
+Console.WriteLine(results[^1]);
+
+double? ratio = null;
+if (results.Count == 2)
+{
+    var (floor, rtvi) = (results[0], results[1]);
+    ratio = options.Mode == "idle" ? rtvi.RssKiBPerSession - floor.RssKiBPerSession : rtvi.PerSecond / floor.PerSecond;
+    Console.WriteLine(options.Mode == "idle"
+        ? $"above the floor: {ratio:F1} KiB per session"
+        : $"throughput ratio rtvi/floor: {ratio:F3}; p99 rtvi {rtvi.P99:F2} ms vs floor {floor.P99:F2} ms");
+}
+if (options.SummaryPath is { } path)
+{
+    var report = new LoadReport(DateTime.UtcNow, Environment.ProcessorCount, options.Mode, options.Framing, options.Clients, results, ratio);
+    await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, LoadReportJson.Default.LoadReport));
+}
+return results.Any(r => r.Failures > 0) ? 1 : 0;
+
+/// <summary>The JSON summary of one run.</summary>
+internal sealed record LoadReport(DateTime Utc, int Cores, string Mode, string Framing, int Sessions, List<RunResult> Results, double? RatioToFloor);
+
+[JsonSourceGenerationOptions(WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(LoadReport))]
+internal sealed partial class LoadReportJson : JsonSerializerContext;

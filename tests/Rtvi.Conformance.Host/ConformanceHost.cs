@@ -35,6 +35,8 @@ public static class ConformanceHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         builder.Services
             .AddRtvi(options => ConformanceFixtures.ConfigureOptions(options, mode))
+            // Only what is set is bound: limits for load tests (Rtvi__Limits__MaxSessions=20000), nothing by default.
+            .BindConfiguration(builder.Configuration)
             .ConfigureRegistry(registry => ConformanceFixtures.Register(registry, mode));
         var app = builder.Build();
         app.MapRtvi("/ws");

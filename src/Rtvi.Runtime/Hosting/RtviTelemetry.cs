@@ -126,6 +126,10 @@ internal static class RtviTelemetry
     public static ValueTask<T> MeasureAsync<T>(string messageType, string handler, Func<ValueTask<T>> run) =>
         IsObserved ? MeasureCoreAsync(messageType, messageType, handler, run, static r => r()) : run();
 
+    /// <summary>Runs a handler that answers with a result from <paramref name="state"/>, timed and in a span when anyone listens.</summary>
+    public static ValueTask<T> MeasureAsync<T, TState>(string messageType, string handler, TState state, Func<TState, ValueTask<T>> run) =>
+        IsObserved ? MeasureCoreAsync(messageType, messageType, handler, state, run) : run(state);
+
     /// <summary>Runs a handler or hook, timed and in a span when anyone listens.</summary>
     public static ValueTask MeasureAsync<TState>(string kind, string? messageType, string handler, TState state, Func<TState, ValueTask> run) =>
         IsObserved ? MeasureVoidAsync(kind, messageType, handler, state, run) : run(state);

@@ -54,18 +54,18 @@ internal static class RequestReader
         var i = 0;
         foreach (var entry in config.EnumerateArray())
         {
-            var at = Indexed("config", i++);
+            var at = new PayloadPath("config", i++);
             RequireObject(entry, at);
-            var service = RequireString(Member(entry, "service"), at + ".service");
-            var options = RequireArray(Member(entry, "options"), at + ".options");
+            var service = RequireString(Member(entry, "service"), at.Then(".service"));
+            var options = RequireArray(Member(entry, "options"), at.Then(".options"));
             var values = new List<ConfigValue>();
             var j = 0;
             foreach (var option in options.EnumerateArray())
             {
-                var optionAt = Indexed(at + ".options", j++);
+                var optionAt = at.ThenAt(".options", j++);
                 RequireObject(option, optionAt);
-                var name = RequireString(Member(option, "name"), optionAt + ".name");
-                var value = RequirePresent(Member(option, "value"), optionAt + ".value");
+                var name = RequireString(Member(option, "name"), optionAt.Then(".name"));
+                var value = RequirePresent(Member(option, "value"), optionAt.Then(".value"));
                 values.Add(new ConfigValue(name, value));
             }
             entries.Add(new ConfigEntry(service, values));
@@ -235,10 +235,10 @@ internal static class RequestReader
         var i = 0;
         foreach (var argument in arguments.EnumerateArray())
         {
-            var at = Indexed("arguments", i++);
+            var at = new PayloadPath("arguments", i++);
             RequireObject(argument, at);
-            var name = RequireString(Member(argument, "name"), at + ".name");
-            var value = RequirePresent(Member(argument, "value"), at + ".value");
+            var name = RequireString(Member(argument, "name"), at.Then(".name"));
+            var value = RequirePresent(Member(argument, "value"), at.Then(".value"));
             RtviArguments.Set(items, name, value);
         }
         return new RtviArguments(items);

@@ -24,7 +24,14 @@ internal static class ServerMessageWriter
 
     public static byte[] Build(string type, string? id) => Build<object?>(type, id, null, null);
 
-    public static byte[] Build<TState>(string type, string? id, TState state, Action<Utf8JsonWriter, TState>? writeData)
+    public static byte[] Build<TState>(string type, string? id, TState state, Action<Utf8JsonWriter, TState>? writeData) =>
+        Write(type, id, state, writeData).ToArray();
+
+    /// <summary>As <see cref="Build{TState}"/>, into a rented array: for the answers of the hot path (the outbox returns it).</summary>
+    public static OutboundMessage BuildRented<TState>(string type, string? id, TState state, Action<Utf8JsonWriter, TState>? writeData) =>
+        OutboundMessage.Rent(Write(type, id, state, writeData));
+
+    private static ReadOnlySpan<byte> Write<TState>(string type, string? id, TState state, Action<Utf8JsonWriter, TState>? writeData)
     {
         RtviTelemetry.MessageSent(type);
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
@@ -47,7 +54,7 @@ internal static class ServerMessageWriter
             }
             writer.WriteEndObject();
             writer.Flush();
-            return buffer.WrittenSpan.ToArray();
+            return buffer.WrittenSpan;
         }
         catch
         {
@@ -105,8 +112,8 @@ internal static class ServerMessageWriter
         });
 
     /// <summary><c>config</c>: the current values.</summary>
-    public static byte[] Config(string id, IConfigValues config) =>
-        Build(RtviMessageTypes.Config, id, config, static (w, c) =>
+    public static OutboundMessage Config(string id, IConfigValues config) =>
+        BuildRented(RtviMessageTypes.Config, id, config, static (w, c) =>
         {
             w.WriteStartObject();
             w.WritePropertyName("config"u8);
@@ -115,8 +122,8 @@ internal static class ServerMessageWriter
         });
 
     /// <summary><c>config-available</c>: the registered services and their option types.</summary>
-    public static byte[] ConfigAvailable(string id, RtviRegistry registry) =>
-        Build(RtviMessageTypes.ConfigAvailable, id, registry, static (w, r) =>
+    public static OutboundMessage ConfigAvailable(string id, RtviRegistry registry) =>
+        BuildRented(RtviMessageTypes.ConfigAvailable, id, registry, static (w, r) =>
         {
             w.WriteStartObject();
             w.WriteStartArray("config"u8);
@@ -137,8 +144,8 @@ internal static class ServerMessageWriter
         });
 
     /// <summary><c>actions-available</c>.</summary>
-    public static byte[] ActionsAvailable(string id, RtviRegistry registry) =>
-        Build(RtviMessageTypes.ActionsAvailable, id, registry, static (w, r) =>
+    public static OutboundMessage ActionsAvailable(string id, RtviRegistry registry) =>
+        BuildRented(RtviMessageTypes.ActionsAvailable, id, registry, static (w, r) =>
         {
             w.WriteStartObject();
             w.WritePropertyName("actions"u8);
@@ -146,8 +153,8 @@ internal static class ServerMessageWriter
             w.WriteEndObject();
         });
 
-    public static byte[] ActionResponse(string id, RtviResult result) =>
-        Build(RtviMessageTypes.ActionResponse, id, result, static (w, r) =>
+    public static OutboundMessage ActionResponse(string id, RtviResult result) =>
+        BuildRented(RtviMessageTypes.ActionResponse, id, result, static (w, r) =>
         {
             w.WriteStartObject();
             if (!r.IsNone)
@@ -158,7 +165,18 @@ internal static class ServerMessageWriter
             w.WriteEndObject();
         });
 
-    public static byte[] ServerResponse(string id, string t, RtviResult result) => NameAndResult(RtviMessageTypes.ServerResponse, id, s_t, t, s_d, result);
+    public static OutboundMessage ServerResponse(string id, string t, RtviResult result) =>
+        BuildRented(RtviMessageTypes.ServerResponse, id, (t, result), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("t"u8, s.t);
+            if (!s.result.IsNone)
+            {
+                w.WritePropertyName("d"u8);
+                s.result.WriteTo(w);
+            }
+            w.WriteEndObject();
+        });
 
     // ---- function calls --------------------------------------------------------------------------------------------
 
@@ -319,15 +337,18 @@ internal static class ServerMessageWriter
     private static void WriteActionDescriptors(Utf8JsonWriter w, RtviRegistry registry)
     {
         w.WriteStartArray();
-        foreach (var action in registry.Actions)
+        // Indexed loops: an enumerator of an IReadOnlyList is an allocation per action.
+        var actions = registry.Actions;
+        for (var a = 0; a < actions.Count; a++)
         {
+            var action = actions[a];
             w.WriteStartObject();
             w.WriteString("service"u8, action.Service);
             w.WriteString("action"u8, action.Name);
             w.WriteStartArray("arguments"u8);
-            foreach (var argument in action.Arguments)
+            for (var i = 0; i < action.Arguments.Count; i++)
             {
-                WriteTypedName(w, argument.Name, argument.Type);
+                WriteTypedName(w, action.Arguments[i].Name, action.Arguments[i].Type);
             }
             w.WriteEndArray();
             w.WriteString("result"u8, action.Result.ToWireString());

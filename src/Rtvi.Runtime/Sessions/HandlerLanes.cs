@@ -21,8 +21,8 @@ internal sealed class HandlerLanes
         _session = session;
         _logger = logger;
         PendingBytes = new QueueBudget(int.MaxValue, limits.MaxPendingBytes);
-        _actions = new WorkLane("the action lane", limits.MaxPendingActions, PendingBytes);
-        _events = new WorkLane("the event lane", limits.MaxPendingEvents, PendingBytes);
+        _actions = new WorkLane("the action lane", limits.MaxPendingActions, PendingBytes, RunAsync);
+        _events = new WorkLane("the event lane", limits.MaxPendingEvents, PendingBytes, RunAsync);
     }
 
     /// <summary>Bytes of held and queued requests, bounded by <see cref="RtviLimits.MaxPendingBytes"/>.</summary>
@@ -42,16 +42,11 @@ internal sealed class HandlerLanes
 
     /// <summary>Queues an action; <paramref name="t"/> is the client-message type for a 2.x <c>server-response</c>, null for <c>action-response</c>.</summary>
     public ValueTask PostActionAsync(string id, RtviActionDescriptor action, RtviArguments arguments, string? t, long bytes) =>
-        PostAsync(_actions, id, t is null ? RtviMessageTypes.Action : RtviMessageTypes.ClientMessage, bytes, () =>
-            RespondAsync(id, t, action.Key, () => action.Handler(new RtviActionContext(_session, id, action.Service, action.Name), arguments, _session.Ended)));
+        PostAsync(_actions, t is null ? RtviMessageTypes.Action : RtviMessageTypes.ClientMessage, new LaneItem(id, t, action, arguments, bytes));
 
     /// <summary>Queues a <c>client-message</c> for its handler.</summary>
     public ValueTask PostClientMessageAsync(string id, RtviClientMessageDescriptor handler, ClientMessageRequest request, long bytes) =>
-        PostAsync(_actions, id, RtviMessageTypes.ClientMessage, bytes, () =>
-        {
-            var context = new RtviClientMessageContext(_session, id, request.T);
-            return RespondAsync(id, request.T, request.T, () => handler.Handler(context, request.D, _session.Ended), context);
-        });
+        PostAsync(_actions, RtviMessageTypes.ClientMessage, new LaneItem(id, request.T, handler, request, bytes));
 
     /// <summary>Queues an app hook on the event lane with a token cancelled by the next interruption or session end.</summary>
     public ValueTask PostEventAsync<T>(string id, string type, long bytes, string name, Func<RtviSession, T, CancellationToken, ValueTask>? hook, T request)
@@ -61,33 +56,54 @@ internal sealed class HandlerLanes
             return default;
         }
         var interruption = _session.InterruptionToken;
-        return PostAsync(_events, id, type, bytes, async () =>
+        Func<ValueTask> work = async () =>
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(interruption, _session.Ended);
             await _session.RunHookAsync(name, hook, (h, s, ct) => h(s, request, ct), inline: false, linked.Token).ConfigureAwait(false);
-        });
+        };
+        return PostAsync(_events, type, new LaneItem(id, null, work, null, bytes));
     }
 
-    private ValueTask PostAsync(WorkLane lane, string id, string type, long bytes, Func<ValueTask> work)
+    private ValueTask PostAsync(WorkLane lane, string type, LaneItem item)
     {
-        if (lane.TryPost(work, bytes))
+        if (lane.TryPost(item))
         {
             return default;
         }
         Log.LaneFull(_logger, _session.Id, lane.Name, LogText.Escape(type));
-        return _session.SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.TooManyRequests));
+        return _session.SendAsync(ServerMessageWriter.ErrorResponse(item.Id, RtviErrorText.TooManyRequests));
+    }
+
+    private ValueTask RunAsync(LaneItem item) => item.Target switch
+    {
+        RtviActionDescriptor action => RespondAsync(item.Id, item.T, action.Key, item),
+        RtviClientMessageDescriptor => RespondAsync(item.Id, item.T, item.T!, item),
+        _ => ((Func<ValueTask>)item.Target)(),
+    };
+
+    private ValueTask<RtviResult> InvokeAsync(LaneItem item, RtviClientMessageContext? context)
+    {
+        if (item.Target is RtviActionDescriptor action)
+        {
+            return action.Handler(new RtviActionContext(_session, item.Id, action.Service, action.Name), (RtviArguments)item.Argument!, _session.Ended);
+        }
+        var handler = (RtviClientMessageDescriptor)item.Target;
+        return handler.Handler(context!, ((ClientMessageRequest)item.Argument!).D, _session.Ended);
     }
 
     /// <summary>
     /// Runs a handler and sends exactly one answer: the response, or an <c>error-response</c>; a client-message handler
     /// that deferred its answer (<see cref="RtviClientMessageContext.Defer"/>) gives it later, unless it fails here.
     /// </summary>
-    private async ValueTask RespondAsync(string id, string? t, string what, Func<ValueTask<RtviResult>> run, RtviClientMessageContext? context = null)
+    private async ValueTask RespondAsync(string id, string? t, string what, LaneItem item)
     {
-        byte[] answer;
+        var context = item.Target is RtviClientMessageDescriptor ? new RtviClientMessageContext(_session, id, ((ClientMessageRequest)item.Argument!).T) : null;
+        OutboundMessage answer;
         try
         {
-            var result = await RtviTelemetry.MeasureAsync(t is null ? RtviMessageTypes.Action : RtviMessageTypes.ClientMessage, what, run).ConfigureAwait(false);
+            var result = await RtviTelemetry.MeasureAsync(
+                t is null ? RtviMessageTypes.Action : RtviMessageTypes.ClientMessage, what, (Lanes: this, Item: item, Context: context),
+                static s => s.Lanes.InvokeAsync(s.Item, s.Context)).ConfigureAwait(false);
             if (context?.Deferred is not null)
             {
                 return;
@@ -113,6 +129,7 @@ internal sealed class HandlerLanes
         }
         if (context?.Deferred is { } deferred && !deferred.TrySettle())
         {
+            answer.Return();
             return;
         }
         await _session.SendAsync(answer).ConfigureAwait(false);

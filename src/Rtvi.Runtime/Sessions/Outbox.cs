@@ -1,10 +1,11 @@
 using System.Threading.Channels;
+using Rtvi.Protocol;
 using Rtvi.Transports;
 
 namespace Rtvi.Sessions;
 
-/// <summary>One outbound message or chunk of bot audio.</summary>
-internal readonly record struct OutboxItem(byte[] Payload, int SampleRate, int NumChannels)
+/// <summary>One outbound message or chunk of bot audio; the outbox owns <see cref="Payload"/> once the item is queued.</summary>
+internal readonly record struct OutboxItem(OutboundMessage Payload, int SampleRate, int NumChannels)
 {
     public bool IsAudio => SampleRate > 0;
 }
@@ -73,10 +74,14 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
     public async Task<Exception?> RunWriterAsync(RtviConnection connection, CancellationToken abort)
     {
         using var timer = new Timer(static s => ((Outbox)s!).OnSendTimedOut(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        // A wait given the token allocates on every wake-up; an abort ends the queue instead.
+        using var wake = abort.Register(static queue => ((Channel<OutboxItem>)queue!).Writer.TryComplete(), _queue);
+        var reader = _queue.Reader;
         Exception? failure = null;
-        try
+        var done = false;
+        while (!done && !abort.IsCancellationRequested && await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            await foreach (var item in _queue.Reader.ReadAllAsync(abort).ConfigureAwait(false))
+            while (!done && !abort.IsCancellationRequested && reader.TryRead(out var item))
             {
                 Volatile.Write(ref _sending, true);
                 timer.Change(sendTimeout, Timeout.InfiniteTimeSpan);
@@ -84,37 +89,33 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
                 {
                     if (item.IsAudio)
                     {
-                        await connection.SendAudioAsync(item.Payload, item.SampleRate, item.NumChannels, abort).ConfigureAwait(false);
+                        await connection.SendAudioAsync(item.Payload.Memory, item.SampleRate, item.NumChannels, abort).ConfigureAwait(false);
                     }
                     else
                     {
-                        await connection.SendMessageAsync(item.Payload, abort).ConfigureAwait(false);
+                        await connection.SendMessageAsync(item.Payload.Memory, abort).ConfigureAwait(false);
                     }
                 }
                 catch (Exception) when (IsStalled || abort.IsCancellationRequested)
                 {
                     // The send ended because the stall was reported or the session is aborting: not a transport failure.
-                    break;
+                    done = true;
                 }
                 catch (Exception exception)
                 {
                     failure = exception;
-                    break;
+                    done = true;
                 }
                 finally
                 {
                     timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                     Volatile.Write(ref _sending, false);
                     _budget.Release(item.Payload.Length);
+                    // The transport is done with the bytes once its send has completed (or failed).
+                    item.Payload.Return();
                 }
-                if (IsStalled)
-                {
-                    break;
-                }
+                done |= IsStalled;
             }
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
         }
         Complete();
         while (_queue.Reader.TryRead(out var dropped))

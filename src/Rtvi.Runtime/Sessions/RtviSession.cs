@@ -263,7 +263,7 @@ public sealed class RtviSession
     }
 
     /// <summary>Queues a message for the client; once the session has ended (handlers cancelled) messages are dropped.</summary>
-    internal ValueTask SendAsync(byte[] message, CancellationToken cancellationToken = default) =>
+    internal ValueTask SendAsync(OutboundMessage message, CancellationToken cancellationToken = default) =>
         _ended.IsCancellationRequested ? default : _outbox.EnqueueAsync(new OutboxItem(message, 0, 0), cancellationToken);
 
     /// <summary>Whether the client is at least the given 1.x/2.x version.</summary>

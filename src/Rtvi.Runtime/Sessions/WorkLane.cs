@@ -10,14 +10,15 @@ namespace Rtvi.Sessions;
 /// </summary>
 internal sealed class WorkLane
 {
-    private readonly Channel<(Func<ValueTask> Work, long Bytes)> _queue =
-        Channel.CreateUnbounded<(Func<ValueTask>, long)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<LaneItem> _queue = Channel.CreateUnbounded<LaneItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Func<LaneItem, ValueTask> _run;
     private readonly QueueBudget _count;
     private readonly QueueBudget _bytes;
 
-    public WorkLane(string name, int capacity, QueueBudget sharedBytes)
+    public WorkLane(string name, int capacity, QueueBudget sharedBytes, Func<LaneItem, ValueTask> run)
     {
         Name = name;
+        _run = run;
         // The running item holds its room until it finishes: capacity items queue behind it.
         _count = new QueueBudget(capacity + 1, long.MaxValue);
         _bytes = sharedBytes;
@@ -26,9 +27,10 @@ internal sealed class WorkLane
     /// <summary>The lane's name for logs.</summary>
     public string Name { get; }
 
-    /// <summary>Queues <paramref name="work"/> accounted as <paramref name="bytes"/>; false when the lane or the byte budget is full.</summary>
-    public bool TryPost(Func<ValueTask> work, long bytes)
+    /// <summary>Queues <paramref name="item"/> accounted as its bytes; false when the lane or the byte budget is full.</summary>
+    public bool TryPost(LaneItem item)
     {
+        var bytes = item.Bytes;
         if (!_count.TryTake(0))
         {
             return false;
@@ -38,7 +40,7 @@ internal sealed class WorkLane
             _count.Release(0);
             return false;
         }
-        if (_queue.Writer.TryWrite((work, bytes)))
+        if (_queue.Writer.TryWrite(item))
         {
             return true;
         }
@@ -52,42 +54,42 @@ internal sealed class WorkLane
     /// <summary>Runs queued work until <see cref="Complete"/> and an empty queue, or until <paramref name="cancellationToken"/>.</summary>
     public async Task RunAsync(ILogger logger, string sessionId, CancellationToken cancellationToken)
     {
-        try
+        // A wait given the token allocates on every wake-up; the token wakes the loop with an empty item instead.
+        using var wake = cancellationToken.Register(static lane => ((WorkLane)lane!)._queue.Writer.TryWrite(default), this);
+        var reader = _queue.Reader;
+        while (!cancellationToken.IsCancellationRequested && await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            while (!cancellationToken.IsCancellationRequested && reader.TryRead(out var item))
             {
-                while (_queue.Reader.TryRead(out var item))
+                if (item.IsWake)
                 {
-                    try
-                    {
-                        await item.Work().ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                    {
-                    }
-                    catch (Exception exception)
-                    {
-                        // Work answers its own request; anything escaping it is a bug, not a reason to stop the lane.
-                        Log.HandlerFailed(logger, exception, sessionId, Name);
-                    }
-                    finally
-                    {
-                        Release(item.Bytes);
-                    }
-                    if (cancellationToken.IsCancellationRequested)
-                    {
-                        break;
-                    }
+                    continue;
+                }
+                try
+                {
+                    await _run(item).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                }
+                catch (Exception exception)
+                {
+                    // Work answers its own request; anything escaping it is a bug, not a reason to stop the lane.
+                    Log.HandlerFailed(logger, exception, sessionId, Name);
+                }
+                finally
+                {
+                    Release(item.Bytes);
                 }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
         // Work that never ran is dropped with the session; give its budget back.
-        while (_queue.Reader.TryRead(out var dropped))
+        while (reader.TryRead(out var dropped))
         {
-            Release(dropped.Bytes);
+            if (!dropped.IsWake)
+            {
+                Release(dropped.Bytes);
+            }
         }
     }
 

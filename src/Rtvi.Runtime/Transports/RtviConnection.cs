@@ -31,7 +31,7 @@ public abstract class RtviConnection : IAsyncDisposable
     /// <summary>Reads the next frame, enforcing <paramref name="maxMessageBytes"/>.</summary>
     public abstract ValueTask<RtviInboundFrame> ReceiveAsync(int maxMessageBytes, CancellationToken cancellationToken);
 
-    /// <summary>Sends one RTVI JSON envelope (UTF-8).</summary>
+    /// <summary>Sends one RTVI JSON envelope (UTF-8); <paramref name="json"/> is valid only until the returned task completes.</summary>
     public abstract ValueTask SendMessageAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken);
 
     /// <summary>The request the connection came from (set by the endpoint that accepted it); <c>null</c> when there is none.</summary>
@@ -40,7 +40,7 @@ public abstract class RtviConnection : IAsyncDisposable
     /// <summary>Whether <see cref="SendAudioAsync"/> reaches the client.</summary>
     public virtual bool SupportsAudio => false;
 
-    /// <summary>Sends bot audio (16-bit PCM); ignored by transports without audio.</summary>
+    /// <summary>Sends bot audio (16-bit PCM); ignored by transports without audio. <paramref name="pcm"/> is valid only until the returned task completes.</summary>
     public virtual ValueTask SendAudioAsync(ReadOnlyMemory<byte> pcm, int sampleRate, int numChannels, CancellationToken cancellationToken) => default;
 
     /// <summary>
