@@ -28,8 +28,8 @@ internal sealed class Transcript : IAsyncDisposable
 
     public RtviInMemoryConnection Connection => _connection;
 
-    /// <summary>The server side of the session, once it started.</summary>
-    public RtviSession? ServerSession { get; private set; }
+    /// <summary>The server side of the session, once it started (the hook completes <see cref="Started"/> before any message is read).</summary>
+    public RtviSession? ServerSession => Started.IsCompletedSuccessfully ? Started.Result : null;
 
     /// <summary>The server side of the session, as soon as it started.</summary>
     public Task<RtviSession> Started { get; private init; } = null!;
@@ -40,7 +40,6 @@ internal sealed class Transcript : IAsyncDisposable
     public static Transcript Start(RtviRegistry registry, RtviServerOptions? options = null)
     {
         options ??= new RtviServerOptions();
-        Transcript? transcript = null;
         var started = options.Hooks.OnSessionStarted;
         var sessions = new TaskCompletionSource<RtviSession>(TaskCreationOptions.RunContinuationsAsynchronously);
         options.Hooks.OnSessionStarted = (session, ct) =>
@@ -48,9 +47,7 @@ internal sealed class Transcript : IAsyncDisposable
             sessions.TrySetResult(session);
             return started?.Invoke(session, ct) ?? default;
         };
-        transcript = new Transcript(new RtviServer(registry, options)) { Started = sessions.Task };
-        _ = sessions.Task.ContinueWith(t => transcript.ServerSession = t.Result, TaskScheduler.Default);
-        return transcript;
+        return new Transcript(new RtviServer(registry, options)) { Started = sessions.Task };
     }
 
     /// <summary>A session against the conformance fixtures for <paramref name="mode"/>.</summary>

@@ -11,9 +11,6 @@ internal sealed class QueueBudget(int maxItems, long maxBytes)
     private int _items;
     private long _bytes;
 
-    /// <summary>Items taken and not yet released.</summary>
-    public int Items => Volatile.Read(ref _items);
-
     /// <summary>Bytes taken and not yet released.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
 
