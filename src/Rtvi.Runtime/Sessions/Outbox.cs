@@ -17,13 +17,27 @@ internal readonly record struct OutboxItem(OutboundMessage Payload, int SampleRa
 /// (once the writer has seen it, it sends nothing more), and the session aborts the transport, which releases the
 /// queued output with the connection.
 /// </summary>
+/// <remarks>
+/// One send at a time, in order: whoever sends holds the send lock. A small message finding nothing queued and nobody
+/// sending is sent by its sender at once (no hop to the writer loop); when the transport does not complete that send
+/// synchronously the sender still returns at once, and the lock is released when the send completes, so a sender never
+/// waits for the client. The writer loop takes the lock before it reads the queue, so nothing overtakes a queued item.
+/// </remarks>
 internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
 {
+    /// <summary>The largest message sent by its sender; larger ones go through the queue (their sends may take longer).</summary>
+    internal const int MaxInlineBytes = 16 * 1024;
+
     private readonly Channel<OutboxItem> _queue = Channel.CreateUnbounded<OutboxItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly QueueBudget _budget = new(capacity, maxBytes);
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
     private volatile bool _closed;
     private int _stalled;
     private bool _sending;
+    private Timer? _timer;
+    private RtviConnection? _connection;
+    private CancellationToken _abort;
+    private Exception? _inlineFailure;
 
     /// <summary>Raised once when the client stopped reading.</summary>
     public event Action? Stalled;
@@ -34,7 +48,7 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
     /// <summary>Queues <paramref name="item"/>; after <see cref="Complete"/> it is dropped.</summary>
     public ValueTask EnqueueAsync(OutboxItem item, CancellationToken cancellationToken)
     {
-        if (_closed)
+        if (_closed || TrySendNow(item))
         {
             return default;
         }
@@ -49,7 +63,15 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
     /// <summary>Queues <paramref name="item"/> only if there is room now.</summary>
     public bool TryEnqueue(OutboxItem item)
     {
-        if (_closed || !_budget.TryTake(item.Payload.Length))
+        if (_closed)
+        {
+            return false;
+        }
+        if (TrySendNow(item))
+        {
+            return true;
+        }
+        if (!_budget.TryTake(item.Payload.Length))
         {
             return false;
         }
@@ -74,6 +96,10 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
     public async Task<Exception?> RunWriterAsync(RtviConnection connection, CancellationToken abort)
     {
         using var timer = new Timer(static s => ((Outbox)s!).OnSendTimedOut(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = timer;
+        _abort = abort;
+        // Published last: a sender sends by itself only once the writer is set up.
+        Volatile.Write(ref _connection, connection);
         // A wait given the token allocates on every wake-up; an abort ends the queue instead.
         using var wake = abort.Register(static queue => ((Channel<OutboxItem>)queue!).Writer.TryComplete(), _queue);
         var reader = _queue.Reader;
@@ -81,48 +107,144 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
         var done = false;
         while (!done && !abort.IsCancellationRequested && await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (!done && !abort.IsCancellationRequested && reader.TryRead(out var item))
+            // Uncontended, this completes at once without allocating; contended, a sender's send is in flight.
+            await _sendLock.WaitAsync().ConfigureAwait(false);
+            try
             {
-                Volatile.Write(ref _sending, true);
-                timer.Change(sendTimeout, Timeout.InfiniteTimeSpan);
-                try
+                done = Volatile.Read(ref _inlineFailure) is not null;
+                while (!done && !abort.IsCancellationRequested && reader.TryRead(out var item))
                 {
-                    if (item.IsAudio)
+                    BeginSend();
+                    try
                     {
-                        await connection.SendAudioAsync(item.Payload.Memory, item.SampleRate, item.NumChannels, abort).ConfigureAwait(false);
+                        await Send(connection, item, abort).ConfigureAwait(false);
                     }
-                    else
+                    catch (Exception) when (IsStalled || abort.IsCancellationRequested)
                     {
-                        await connection.SendMessageAsync(item.Payload.Memory, abort).ConfigureAwait(false);
+                        // The send ended because the stall was reported or the session is aborting: not a transport failure.
+                        done = true;
                     }
+                    catch (Exception exception)
+                    {
+                        failure = exception;
+                        done = true;
+                    }
+                    finally
+                    {
+                        EndSend(item);
+                        _budget.Release(item.Payload.Length);
+                    }
+                    done |= IsStalled;
                 }
-                catch (Exception) when (IsStalled || abort.IsCancellationRequested)
-                {
-                    // The send ended because the stall was reported or the session is aborting: not a transport failure.
-                    done = true;
-                }
-                catch (Exception exception)
-                {
-                    failure = exception;
-                    done = true;
-                }
-                finally
-                {
-                    timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                    Volatile.Write(ref _sending, false);
-                    _budget.Release(item.Payload.Length);
-                    // The transport is done with the bytes once its send has completed (or failed).
-                    item.Payload.Return();
-                }
-                done |= IsStalled;
+            }
+            finally
+            {
+                _sendLock.Release();
             }
         }
+        Volatile.Write(ref _connection, null);
         Complete();
         while (_queue.Reader.TryRead(out var dropped))
         {
             _budget.Release(dropped.Payload.Length);
         }
-        return failure;
+        // A sender's own send still in flight ends with the transport; wait for it (bounded by the abort) before reporting.
+        await _sendLock.WaitAsync(abort).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return failure ?? Volatile.Read(ref _inlineFailure);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="item"/> on the caller's thread when it is small, nothing is queued and nothing is being
+    /// sent; false when it must be queued. A send the transport completes later is finished by its continuation.
+    /// </summary>
+    private bool TrySendNow(OutboxItem item)
+    {
+        var connection = Volatile.Read(ref _connection);
+        if (connection is null || item.Payload.Length > MaxInlineBytes || !_budget.IsEmpty || !_sendLock.Wait(0))
+        {
+            return false;
+        }
+        // Re-checked under the lock: the writer reads the queue only while holding it (queued items hold budget until sent).
+        if (!_budget.IsEmpty || _closed || IsStalled || _abort.IsCancellationRequested || Volatile.Read(ref _inlineFailure) is not null)
+        {
+            _sendLock.Release();
+            return false;
+        }
+        BeginSend();
+        ValueTask send;
+        try
+        {
+            send = Send(connection, item, _abort);
+        }
+        catch (Exception exception)
+        {
+            send = ValueTask.FromException(exception);
+        }
+        if (send.IsCompletedSuccessfully)
+        {
+            EndSend(item);
+            _sendLock.Release();
+        }
+        else
+        {
+            _ = FinishSendAsync(send, item);
+        }
+        return true;
+    }
+
+    private async Task FinishSendAsync(ValueTask send, OutboxItem item)
+    {
+        try
+        {
+            await send.ConfigureAwait(false);
+        }
+        catch (Exception) when (IsStalled || _abort.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            // The writer loop reports it and ends, as for a failure of its own send.
+            if (Interlocked.CompareExchange(ref _inlineFailure, exception, null) is null)
+            {
+                Complete();
+            }
+        }
+        finally
+        {
+            EndSend(item);
+            _sendLock.Release();
+        }
+    }
+
+    private void ArmTimer(TimeSpan due)
+    {
+        try
+        {
+            _timer!.Change(due, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A sender's send that outlived an aborted writer: nothing is timed any more.
+        }
+    }
+
+    private static ValueTask Send(RtviConnection connection, OutboxItem item, CancellationToken abort) =>
+        item.IsAudio
+            ? connection.SendAudioAsync(item.Payload.Memory, item.SampleRate, item.NumChannels, abort)
+            : connection.SendMessageAsync(item.Payload.Memory, abort);
+
+    private void BeginSend()
+    {
+        Volatile.Write(ref _sending, true);
+        ArmTimer(sendTimeout);
+    }
+
+    private void EndSend(OutboxItem item)
+    {
+        ArmTimer(Timeout.InfiniteTimeSpan);
+        Volatile.Write(ref _sending, false);
+        // The transport is done with the bytes once its send has completed (or failed).
+        item.Payload.Return();
     }
 
     private void OnSendTimedOut()

@@ -14,6 +14,9 @@ internal sealed class QueueBudget(int maxItems, long maxBytes)
     /// <summary>Bytes taken and not yet released.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
 
+    /// <summary>Whether nothing is taken (a racy read: callers re-check under their own lock).</summary>
+    public bool IsEmpty => Volatile.Read(ref _items) == 0;
+
     public bool TryTake(long bytes)
     {
         lock (_lock)
