@@ -30,7 +30,9 @@ public sealed class RtviSession
     private readonly RtviConnection _connection;
     private readonly ILogger _logger;
     private readonly RtviLimits _limits;
-    private readonly Channel<InboxItem> _inbox = Channel.CreateUnbounded<InboxItem>(new UnboundedChannelOptions { SingleReader = true });
+    // Not single-reader: the receiver reads its count to know when nothing is queued ahead of a message.
+    private readonly Channel<InboxItem> _inbox = Channel.CreateUnbounded<InboxItem>();
+    private readonly SemaphoreSlim _dispatching = new(1, 1);
     private readonly QueueBudget _inboxBudget;
     private readonly Queue<InboxItem> _held = new();
     private readonly List<string> _pendingClientReady = [];
@@ -462,6 +464,10 @@ public sealed class RtviSession
                     return;
                 }
                 await _inboxBudget.TakeAsync(item.Bytes, _ended.Token).ConfigureAwait(false);
+                if (item.Kind == InboxKind.Message && TryDispatchNow(item))
+                {
+                    continue;
+                }
                 if (!_inbox.Writer.TryWrite(item))
                 {
                     _inboxBudget.Release(item.Bytes);
@@ -514,6 +520,10 @@ public sealed class RtviSession
 
     // ---- the dispatcher --------------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// Dispatches what the inbox holds, one item at a time. Whoever dispatches holds the dispatch lock: this loop while it
+    /// drains the inbox, or the receiver while it dispatches a message itself (<see cref="TryDispatchNow"/>).
+    /// </summary>
     private async Task DispatchLoopAsync()
     {
         var reader = _inbox.Reader;
@@ -521,19 +531,29 @@ public sealed class RtviSession
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                while (reader.TryRead(out var item))
+                // Uncontended, this completes at once without allocating; contended, the receiver is dispatching.
+                await _dispatching.WaitAsync(_ended.Token).ConfigureAwait(false);
+                try
                 {
-                    var stop = await DispatchItemAsync(item).ConfigureAwait(false);
-                    if (!stop && EndReason is null)
+                    while (reader.TryRead(out var item))
                     {
-                        await ProcessHeldAsync().ConfigureAwait(false);
-                        continue;
+                        var stop = await DispatchItemAsync(item).ConfigureAwait(false);
+                        if (!stop && EndReason is null)
+                        {
+                            await ProcessHeldAsync().ConfigureAwait(false);
+                            continue;
+                        }
+                        if (EndReason == RtviSessionEndReason.ServerShutdown)
+                        {
+                            await SendShutdownNoticeAsync().ConfigureAwait(false);
+                        }
+                        // The end reason is set: the receiver dispatches nothing more.
+                        return;
                     }
-                    if (EndReason == RtviSessionEndReason.ServerShutdown)
-                    {
-                        await SendShutdownNoticeAsync().ConfigureAwait(false);
-                    }
-                    return;
+                }
+                finally
+                {
+                    _dispatching.Release();
                 }
             }
         }
@@ -542,9 +562,80 @@ public sealed class RtviSession
         }
         catch (Exception exception)
         {
-            Log.HandlerFailed(_logger, exception, Id, "dispatcher");
-            Abort(RtviSessionEndReason.TransportFailed);
+            OnDispatcherFailed(exception);
         }
+    }
+
+    /// <summary>
+    /// Dispatches a message on the receiver when the dispatcher is idle and nothing is queued ahead of it (no hop to the
+    /// dispatcher); false when it must be queued. When the dispatch does not complete synchronously (an inline hook
+    /// awaiting something) the receiver goes back to reading at once, and the dispatch lock is released when it
+    /// completes, so the dispatcher takes what arrived meanwhile in order.
+    /// </summary>
+    private bool TryDispatchNow(InboxItem item)
+    {
+        if (_inbox.Reader.Count != 0 || !_dispatching.Wait(0))
+        {
+            return false;
+        }
+        // Re-checked under the lock: the dispatcher reads the inbox only while holding it.
+        if (_inbox.Reader.Count != 0 || EndReason is not null)
+        {
+            _dispatching.Release();
+            return false;
+        }
+        ValueTask dispatch;
+        try
+        {
+            dispatch = DispatchNowAsync(item);
+        }
+        catch (Exception exception)
+        {
+            dispatch = ValueTask.FromException(exception);
+        }
+        if (dispatch.IsCompletedSuccessfully)
+        {
+            _dispatching.Release();
+        }
+        else
+        {
+            _ = FinishDispatchAsync(dispatch);
+        }
+        return true;
+    }
+
+    private async ValueTask DispatchNowAsync(InboxItem item)
+    {
+        await DispatchItemAsync(item).ConfigureAwait(false);
+        if (EndReason is null)
+        {
+            await ProcessHeldAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task FinishDispatchAsync(ValueTask dispatch)
+    {
+        try
+        {
+            await dispatch.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_ended.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            OnDispatcherFailed(exception);
+        }
+        finally
+        {
+            _dispatching.Release();
+        }
+    }
+
+    private void OnDispatcherFailed(Exception exception)
+    {
+        Log.HandlerFailed(_logger, exception, Id, "dispatcher");
+        Abort(RtviSessionEndReason.TransportFailed);
     }
 
     /// <summary>Handles one inbox item; true when the session ends with it.</summary>

@@ -169,4 +169,33 @@ public sealed class ReadinessTests
         await session.SetBotReadyAsync();
         await client.ExpectType("bot-ready", "c1");
     }
+    [Theory]
+    [MemberData(nameof(All))]
+    public async Task Messages_that_arrive_while_an_inline_hook_awaits_are_answered_after_it_in_arrival_order(Wire wire)
+    {
+        // The receiver dispatches client-ready itself (nothing is queued); the hook goes async, so the receiver goes back
+        // to reading and the dispatch lock stays with the hook until it completes: what arrives meanwhile waits behind it.
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await ReliabilityServer.StartAsync(wire, o => o.Hooks.OnClientReady = async (_, _, _) =>
+        {
+            entered.SetResult();
+            await gate.Task;
+        });
+        await using var client = await server.Connect();
+        await client.Send(Msg("client-ready", "c1", "{}"));
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await client.Send(Msg("get-config", "g1", "{}"));
+        await client.Send(Msg("describe-actions", "d1", "{}"));
+        await client.Send(Msg("get-config", "g2", "{}"));
+        var session = await server.NextStarted();
+        await Wires.Until(() => session.IsClientReady, "client-ready is being handled");
+        await Task.Delay(100);
+        gate.SetResult();
+        await client.ExpectType("bot-ready", "c1");
+        await client.ExpectType("config", "g1");
+        await client.ExpectType("actions-available", "d1");
+        await client.ExpectType("config", "g2");
+        await client.ExpectAlive("p1");
+    }
 }
