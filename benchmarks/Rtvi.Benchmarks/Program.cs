@@ -1,3 +1,9 @@
 using BenchmarkDotNet.Running;
+using Rtvi.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Rtvi.Benchmarks.EnvelopeBenchmarks).Assembly).Run(args);
+if (args is ["--allocations", ..])
+{
+    await AllocationProbe.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(EnvelopeBenchmarks).Assembly).Run(args);

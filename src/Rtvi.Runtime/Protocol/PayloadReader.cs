@@ -23,8 +23,11 @@ internal static class PayloadReader
         value.ValueKind == JsonValueKind.Array ? value
         : throw new PayloadException(value.ValueKind == JsonValueKind.Undefined ? $"'{name}' is required" : $"'{name}' must be an array");
 
-    public static string RequireString(JsonElement value, PayloadPath name) =>
-        value.ValueKind == JsonValueKind.String ? value.GetString()!
+    public static string RequireString(JsonElement value, PayloadPath name) => RequireStringValue(value, name).GetString()!;
+
+    /// <summary>Checks that <paramref name="value"/> is a JSON string without reading it into one.</summary>
+    public static JsonElement RequireStringValue(JsonElement value, PayloadPath name) =>
+        value.ValueKind == JsonValueKind.String ? value
         : throw new PayloadException(value.ValueKind == JsonValueKind.Undefined ? $"'{name}' is required" : $"'{name}' must be a string");
 
     public static string? OptionalString(JsonElement value, PayloadPath name) =>

@@ -29,12 +29,29 @@ internal static class RequestReader
         return new(version, version.ValueKind == JsonValueKind.String ? version.GetString() : null, about.ValueKind == JsonValueKind.Object ? about : null);
     }
 
-    public static ActionRequest Action(JsonElement data)
+    /// <summary>
+    /// An <c>action</c>'s <c>data</c>, parsed over the message's bytes without copying them (the message is the session's
+    /// to keep) into a document with pooled metadata, owned by the returned arguments.
+    /// </summary>
+    public static ActionRequest Action(ReadOnlyMemory<byte> message, in Envelope envelope)
     {
-        RequireObject(data, "data");
-        var service = RequireString(Member(data, "service"), "service");
-        var action = RequireString(Member(data, "action"), "action");
-        return new(service, action, ArgumentList(Member(data, "arguments")));
+        if (!envelope.HasData)
+        {
+            RequireObject(default, "data");
+        }
+        var document = JsonDocument.Parse(envelope.Data(message), new JsonDocumentOptions { MaxDepth = EnvelopeReader.MaxDepth });
+        try
+        {
+            var data = RequireObject(document.RootElement, "data");
+            var service = RequireStringValue(Member(data, "service"), "service");
+            var action = RequireStringValue(Member(data, "action"), "action");
+            return new(service, action, ArgumentList(Member(data, "arguments"), document));
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The <c>d</c> of a <c>client-message</c> addressed to an action: an object of arguments, or nothing.</summary>
@@ -223,25 +240,26 @@ internal static class RequestReader
         return frames;
     }
 
-    /// <summary><c>[{name, value}]</c> → an argument map (later duplicates win); absent or null → empty.</summary>
-    private static RtviArguments ArgumentList(JsonElement arguments)
+    /// <summary>
+    /// <c>[{name, value}]</c> → an argument map (later duplicates win) read in place; absent or null → empty. Every entry
+    /// is checked here, so that a handler never meets a malformed one.
+    /// </summary>
+    private static RtviArguments ArgumentList(JsonElement arguments, JsonDocument owner)
     {
         if (arguments.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
-            return RtviArguments.Empty;
+            return RtviArguments.FromList(default, owner);
         }
         RequireArray(arguments, "arguments");
-        var items = new List<KeyValuePair<string, JsonElement>>();
         var i = 0;
         foreach (var argument in arguments.EnumerateArray())
         {
             var at = new PayloadPath("arguments", i++);
             RequireObject(argument, at);
-            var name = RequireString(Member(argument, "name"), at.Then(".name"));
-            var value = RequirePresent(Member(argument, "value"), at.Then(".value"));
-            RtviArguments.Set(items, name, value);
+            RequireStringValue(Member(argument, "name"), at.Then(".name"));
+            RequirePresent(Member(argument, "value"), at.Then(".value"));
         }
-        return new RtviArguments(items);
+        return RtviArguments.FromList(arguments, owner);
     }
 
     private static (int Rate, int Channels) AudioFormat(JsonElement data)

@@ -5,8 +5,11 @@ namespace Rtvi.Protocol;
 /// <summary><c>client-ready</c>: the version as sent (any JSON), the version string if it is one, and <c>about</c>.</summary>
 internal sealed record ClientReadyRequest(JsonElement Version, string? VersionText, JsonElement? About);
 
-/// <summary><c>action</c>: the action key parts and its argument map.</summary>
-internal sealed record ActionRequest(string Service, string Action, RtviArguments Arguments);
+/// <summary>
+/// <c>action</c>: the action key parts (JSON strings) and its argument map, all views of one document over the message's
+/// own bytes that <see cref="Arguments"/> owns: released once the handler is done (<see cref="RtviArguments.Release"/>).
+/// </summary>
+internal readonly record struct ActionRequest(JsonElement Service, JsonElement Action, RtviArguments Arguments);
 
 /// <summary>One option value of an <c>update-config</c>.</summary>
 internal readonly record struct ConfigValue(string Option, JsonElement Value);

@@ -1,4 +1,7 @@
 using System.Collections.Frozen;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Rtvi;
@@ -11,6 +14,7 @@ public sealed class RtviRegistry
 {
     private readonly FrozenDictionary<string, RtviServiceDescriptor> _services;
     private readonly FrozenDictionary<string, RtviActionDescriptor> _actions;
+    private readonly FrozenDictionary<string, RtviActionDescriptor>.AlternateLookup<ReadOnlySpan<char>> _actionsBySpan;
     private readonly FrozenDictionary<string, RtviClientMessageDescriptor> _clientMessages;
 
     internal RtviRegistry(
@@ -25,6 +29,7 @@ public sealed class RtviRegistry
         ClientMessages = clientMessages;
         _services = services.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
         _actions = actions.ToFrozenDictionary(a => a.Key, StringComparer.Ordinal);
+        _actionsBySpan = _actions.GetAlternateLookup<ReadOnlySpan<char>>();
         _clientMessages = clientMessages.ToFrozenDictionary(c => c.Type, StringComparer.Ordinal);
     }
 
@@ -51,6 +56,40 @@ public sealed class RtviRegistry
 
     /// <summary>The action registered as <c>service:action</c>, or <c>null</c>.</summary>
     public RtviActionDescriptor? FindAction(string key) => _actions.GetValueOrDefault(key);
+
+    /// <summary>
+    /// The action registered as <c>service:action</c> for two JSON strings, or <c>null</c>, looked up without building
+    /// strings when the names are short and unescaped (always, in practice).
+    /// </summary>
+    internal RtviActionDescriptor? FindAction(JsonElement service, JsonElement action)
+    {
+        Span<char> key = stackalloc char[MaxStackKeyChars];
+        if (TryCopyUnescaped(service, key, out var serviceLength) && serviceLength < key.Length
+            && TryCopyUnescaped(action, key[(serviceLength + 1)..], out var actionLength))
+        {
+            key[serviceLength] = ':';
+            return _actionsBySpan.TryGetValue(key[..(serviceLength + 1 + actionLength)], out var found) ? found : null;
+        }
+        return FindAction(service.GetString() + ":" + action.GetString());
+    }
+
+    private const int MaxStackKeyChars = 256;
+
+    /// <summary>Copies a JSON string's characters when it has no escapes and fits.</summary>
+    private static bool TryCopyUnescaped(JsonElement value, Span<char> destination, out int written)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (raw.Length >= 2 && raw[0] == (byte)'"')
+        {
+            raw = raw[1..^1];
+        }
+        if (raw.Contains((byte)'\\'))
+        {
+            written = 0;
+            return false;
+        }
+        return Encoding.UTF8.TryGetChars(raw, destination, out written);
+    }
 
     /// <summary>
     /// The handler of <c>client-message</c>s whose <c>t</c> has neither a handler nor an action, or <c>null</c> (they

@@ -70,16 +70,30 @@ internal sealed class HandlerLanes
         {
             return default;
         }
+        (item.Argument as RtviArguments)?.Release();
         Log.LaneFull(_logger, _session.Id, lane.Name, LogText.Escape(type));
         return _session.SendAsync(ServerMessageWriter.ErrorResponse(item.Id, RtviErrorText.TooManyRequests));
     }
 
     private ValueTask RunAsync(LaneItem item) => item.Target switch
     {
-        RtviActionDescriptor action => RespondAsync(item.Id, item.T, action.Key, item),
+        RtviActionDescriptor action => RespondToActionAsync(item, action),
         RtviClientMessageDescriptor => RespondAsync(item.Id, item.T, item.T!, item),
         _ => ((Func<ValueTask>)item.Target)(),
     };
+
+    private async ValueTask RespondToActionAsync(LaneItem item, RtviActionDescriptor action)
+    {
+        try
+        {
+            await RespondAsync(item.Id, item.T, action.Key, item).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The answer is written: the request's document goes back to the pool.
+            ((RtviArguments)item.Argument!).Release();
+        }
+    }
 
     private ValueTask<RtviResult> InvokeAsync(LaneItem item, RtviClientMessageContext? context)
     {

@@ -785,7 +785,7 @@ public sealed class RtviSession
                 await HandleUpdateConfigAsync(id, RequestReader.UpdateConfig(Data(item))).ConfigureAwait(false);
                 break;
             case RtviMessageTypes.Action:
-                await HandleActionAsync(id, RequestReader.Action(Data(item)), item.Bytes).ConfigureAwait(false);
+                await HandleActionAsync(id, RequestReader.Action(item.Payload, item.Envelope), item.Bytes).ConfigureAwait(false);
                 break;
             case ClientMessage:
                 await HandleClientMessageAsync(id, RequestReader.ClientMessage(Data(item)), item.Bytes).ConfigureAwait(false);
@@ -1016,10 +1016,14 @@ public sealed class RtviSession
 
     private ValueTask HandleActionAsync(string id, ActionRequest request, long bytes)
     {
-        var action = Registry.FindAction(request.Service + ":" + request.Action);
-        return action is null
-            ? SendAsync(ServerMessageWriter.ErrorResponse(id, RtviErrorText.ActionNotRegistered(request.Service, request.Action)))
-            : _lanes.PostActionAsync(id, action, request.Arguments, null, bytes);
+        if (Registry.FindAction(request.Service, request.Action) is { } action)
+        {
+            // The lane releases the arguments once the handler is done.
+            return _lanes.PostActionAsync(id, action, request.Arguments, null, bytes);
+        }
+        var error = RtviErrorText.ActionNotRegistered(request.Service.GetString()!, request.Action.GetString()!);
+        request.Arguments.Release();
+        return SendAsync(ServerMessageWriter.ErrorResponse(id, error));
     }
 
     private ValueTask HandleClientMessageAsync(string id, ClientMessageRequest request, long bytes)

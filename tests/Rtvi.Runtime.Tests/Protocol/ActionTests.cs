@@ -122,6 +122,52 @@ public sealed class ActionTests
     }
 
     [Fact]
+    public async Task Escaped_service_action_and_argument_names_are_read_as_their_text()
+    {
+        await using var t = await Ready();
+        await t.Send(Msg("action", "a1", "{'service':'\\u0074ts','action':'s\\u0061y','arguments':[{'name':'t\\u0065xt','value':'hi'}]}"));
+        await t.Expect("{'label':'rtvi-ai','type':'action-response','id':'a1','data':{'result':true}}");
+        await t.Send(Msg("action", "a2", "{'service':'ll\\u006d','action':'foo'}"));
+        await t.Expect("{'label':'rtvi-ai','type':'error-response','id':'a2','data':{'error':'Action llm:foo not registered'}}");
+    }
+
+    [Fact]
+    public async Task Names_longer_than_the_stack_key_are_still_looked_up()
+    {
+        var service = new string('s', 200);
+        var action = new string('a', 200);
+        var registry = new RtviRegistryBuilder()
+            .AddAction(service, action, [], RtviWireType.Number, (_, _, _) => ValueTask.FromResult(RtviResult.FromInt64(7)))
+            .Build();
+        await using var t = Start(registry, new RtviServerOptions { Mode = RtviProtocolMode.V0_3 });
+        await t.Handshake();
+        await t.Send(Msg("action", "a1", $"{{'service':'{service}','action':'{action}'}}"));
+        await t.Expect("{'label':'rtvi-ai','type':'action-response','id':'a1','data':{'result':7}}");
+    }
+
+    [Fact]
+    public async Task Arguments_are_released_once_the_handler_is_done_and_a_clone_outlives_them()
+    {
+        var kept = new TaskCompletionSource<(RtviArguments Arguments, System.Text.Json.JsonElement Clone)>();
+        var registry = new RtviRegistryBuilder()
+            .AddAction("keep", "it", [], RtviWireType.Bool, (_, arguments, _) =>
+            {
+                arguments.TryGetValue("v", out var value);
+                kept.SetResult((arguments, value.Clone()));
+                return ValueTask.FromResult(RtviResult.FromBoolean(true));
+            })
+            .Build();
+        await using var t = Start(registry, new RtviServerOptions { Mode = RtviProtocolMode.V0_3 });
+        await t.Handshake();
+        await t.Send(Msg("action", "a1", "{'service':'keep','action':'it','arguments':[{'name':'v','value':{'deep':[1,2]}}]}"));
+        await t.Expect("{'label':'rtvi-ai','type':'action-response','id':'a1','data':{'result':true}}");
+        var (arguments, clone) = await kept.Task;
+        // The request's document went back to the pool with the answer: what was not copied is gone.
+        Assert.Throws<ObjectDisposedException>(() => arguments.TryGetValue("v", out _));
+        Assert.Equal("{\"deep\":[1,2]}", clone.GetRawText());
+    }
+
+    [Fact]
     public async Task A_handler_can_choose_its_error_text()
     {
         var registry = new RtviRegistryBuilder()
