@@ -35,7 +35,6 @@ public enum RtviWebSocketFraming
 public sealed class RtviWebSocketConnection : RtviConnection
 {
     private const int InitialBufferBytes = 4 * 1024;
-    private const int RetainedBufferBytes = 64 * 1024;
     private const int Undecided = -1;
 
     private static readonly TimeSpan s_defaultCloseTimeout = TimeSpan.FromSeconds(2);
@@ -75,6 +74,25 @@ public sealed class RtviWebSocketConnection : RtviConnection
         if (_abandonedReceive is not null)
         {
             return RtviInboundFrame.Closed;
+        }
+        // Wait for the next message without holding a buffer (a zero-byte receive): an idle session keeps none.
+        ValueWebSocketReceiveResult waited;
+        try
+        {
+            waited = await ReceiveChunkAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebSocketException exception) when (exception.WebSocketErrorCode == WebSocketError.ConnectionClosedPrematurely)
+        {
+            return RtviInboundFrame.Closed;
+        }
+        if (waited.MessageType == WebSocketMessageType.Close)
+        {
+            return RtviInboundFrame.Closed;
+        }
+        if (waited.EndOfMessage)
+        {
+            DecideFraming(waited.MessageType);
+            return Complete(waited.MessageType, []);
         }
         var buffer = _buffer ??= ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
         var count = 0;
@@ -265,13 +283,13 @@ public sealed class RtviWebSocketConnection : RtviConnection
         return _buffer = larger;
     }
 
-    /// <summary>Gives a buffer grown for one large message back to the pool, so that an idle session holds little.</summary>
+    /// <summary>Gives the message buffer back to the pool between messages, so that an idle session holds none.</summary>
     private void TrimBuffer()
     {
-        if (_buffer is { Length: > RetainedBufferBytes } large)
+        if (_buffer is { } buffer)
         {
             _buffer = null;
-            ArrayPool<byte>.Shared.Return(large);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }
