@@ -123,7 +123,7 @@ internal static class ServerMessageWriter
 
     /// <summary><c>config-available</c>: the registered services and their option types.</summary>
     public static OutboundMessage ConfigAvailable(string id, RtviRegistry registry) =>
-        BuildRented(RtviMessageTypes.ConfigAvailable, id, registry, static (w, r) =>
+        BuildRented(RtviMessageTypes.ConfigAvailable, id, registry.ConfigAvailableJson ??= Value(registry, static (w, r) =>
         {
             w.WriteStartObject();
             w.WriteStartArray("config"u8);
@@ -141,7 +141,7 @@ internal static class ServerMessageWriter
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        });
+        }), WriteRaw);
 
     /// <summary><c>actions-available</c>.</summary>
     public static OutboundMessage ActionsAvailable(string id, RtviRegistry registry) =>
@@ -152,6 +152,19 @@ internal static class ServerMessageWriter
             WriteActionDescriptors(w, r);
             w.WriteEndObject();
         });
+
+    /// <summary>Writes a registry's descriptors once, as a JSON value; the registry keeps it (it never changes).</summary>
+    private static byte[] Value<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer, state);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteRaw(Utf8JsonWriter w, byte[] json) => w.WriteRawValue(json, skipInputValidation: true);
 
     public static OutboundMessage ActionResponse(string id, RtviResult result) =>
         BuildRented(RtviMessageTypes.ActionResponse, id, result, static (w, r) =>
@@ -334,28 +347,29 @@ internal static class ServerMessageWriter
 
     // ---- parts -----------------------------------------------------------------------------------------------------
 
-    private static void WriteActionDescriptors(Utf8JsonWriter w, RtviRegistry registry)
-    {
-        w.WriteStartArray();
-        // Indexed loops: an enumerator of an IReadOnlyList is an allocation per action.
-        var actions = registry.Actions;
-        for (var a = 0; a < actions.Count; a++)
+    private static void WriteActionDescriptors(Utf8JsonWriter w, RtviRegistry registry) =>
+        WriteRaw(w, registry.ActionDescriptorsJson ??= Value(registry, static (w, r) =>
         {
-            var action = actions[a];
-            w.WriteStartObject();
-            w.WriteString("service"u8, action.Service);
-            w.WriteString("action"u8, action.Name);
-            w.WriteStartArray("arguments"u8);
-            for (var i = 0; i < action.Arguments.Count; i++)
+            w.WriteStartArray();
+            // Indexed loops: an enumerator of an IReadOnlyList is an allocation per action.
+            var actions = r.Actions;
+            for (var a = 0; a < actions.Count; a++)
             {
-                WriteTypedName(w, action.Arguments[i].Name, action.Arguments[i].Type);
+                var action = actions[a];
+                w.WriteStartObject();
+                w.WriteString("service"u8, action.Service);
+                w.WriteString("action"u8, action.Name);
+                w.WriteStartArray("arguments"u8);
+                for (var i = 0; i < action.Arguments.Count; i++)
+                {
+                    WriteTypedName(w, action.Arguments[i].Name, action.Arguments[i].Type);
+                }
+                w.WriteEndArray();
+                w.WriteString("result"u8, action.Result.ToWireString());
+                w.WriteEndObject();
             }
             w.WriteEndArray();
-            w.WriteString("result"u8, action.Result.ToWireString());
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    }
+        }));
 
     private static void WriteTypedName(Utf8JsonWriter w, string name, RtviWireType type)
     {

@@ -33,6 +33,12 @@ public sealed class RtviRegistry
         _clientMessages = clientMessages.ToFrozenDictionary(c => c.Type, StringComparer.Ordinal);
     }
 
+    /// <summary>The <c>config-available</c> data, written once (the registry never changes).</summary>
+    internal byte[]? ConfigAvailableJson { get; set; }
+
+    /// <summary>The action descriptors array of <c>actions-available</c> and 0.3 <c>bot-ready</c>, written once.</summary>
+    internal byte[]? ActionDescriptorsJson { get; set; }
+
     /// <summary>An empty registry.</summary>
     public static RtviRegistry Empty { get; } = new([], [], []);
 

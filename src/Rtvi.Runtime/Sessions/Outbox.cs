@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Rtvi.Protocol;
 using Rtvi.Transports;
 
@@ -28,7 +27,7 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
     /// <summary>The largest message sent by its sender; larger ones go through the queue (their sends may take longer).</summary>
     internal const int MaxInlineBytes = 16 * 1024;
 
-    private readonly Channel<OutboxItem> _queue = Channel.CreateUnbounded<OutboxItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SlimQueue<OutboxItem> _queue = new();
     private readonly QueueBudget _budget = new(capacity, maxBytes);
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private volatile bool _closed;
@@ -83,7 +82,7 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
     public void Complete()
     {
         _closed = true;
-        _queue.Writer.TryComplete();
+        _queue.TryComplete();
     }
 
     /// <summary>
@@ -101,8 +100,8 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
         // Published last: a sender sends by itself only once the writer is set up.
         Volatile.Write(ref _connection, connection);
         // A wait given the token allocates on every wake-up; an abort ends the queue instead.
-        using var wake = abort.Register(static queue => ((Channel<OutboxItem>)queue!).Writer.TryComplete(), _queue);
-        var reader = _queue.Reader;
+        using var wake = abort.Register(static queue => ((SlimQueue<OutboxItem>)queue!).TryComplete(), _queue);
+        var reader = _queue;
         Exception? failure = null;
         var done = false;
         while (!done && !abort.IsCancellationRequested && await reader.WaitToReadAsync().ConfigureAwait(false))
@@ -144,7 +143,7 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
         }
         Volatile.Write(ref _connection, null);
         Complete();
-        while (_queue.Reader.TryRead(out var dropped))
+        while (_queue.TryRead(out var dropped))
         {
             _budget.Release(dropped.Payload.Length);
         }
@@ -284,7 +283,7 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
 
     private void Write(OutboxItem item)
     {
-        if (!_queue.Writer.TryWrite(item))
+        if (!_queue.TryWrite(item))
         {
             _budget.Release(item.Payload.Length);
         }

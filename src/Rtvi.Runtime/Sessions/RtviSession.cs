@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Rtvi.Protocol;
 using Rtvi.Sessions;
@@ -30,8 +29,7 @@ public sealed class RtviSession
     private readonly RtviConnection _connection;
     private readonly ILogger _logger;
     private readonly RtviLimits _limits;
-    // Not single-reader: the receiver reads its count to know when nothing is queued ahead of a message.
-    private readonly Channel<InboxItem> _inbox = Channel.CreateUnbounded<InboxItem>();
+    private readonly SlimQueue<InboxItem> _inbox = new();
     private readonly SemaphoreSlim _dispatching = new(1, 1);
     private readonly QueueBudget _inboxBudget;
     private readonly Queue<InboxItem> _held = new();
@@ -207,7 +205,7 @@ public sealed class RtviSession
             return;
         }
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_inbox.Writer.TryWrite(InboxItem.Control(InboxKind.BotReady, completion)))
+        if (!_inbox.TryWrite(InboxItem.Control(InboxKind.BotReady, completion)))
         {
             return;
         }
@@ -281,7 +279,7 @@ public sealed class RtviSession
     {
         SetEndReason(RtviSessionEndReason.ServerShutdown);
         _stopping.TrySetResult();
-        _inbox.Writer.TryWrite(InboxItem.Control(InboxKind.Shutdown));
+        _inbox.TryWrite(InboxItem.Control(InboxKind.Shutdown));
     }
 
     // ---- the session's life ----------------------------------------------------------------------------------------
@@ -298,7 +296,7 @@ public sealed class RtviSession
         var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
         var lanes = _lanes.RunAsync(_ended.Token);
         Task? receiver = null;
-        var deadline = new Timer(static s => ((RtviSession)s!)._inbox.Writer.TryWrite(InboxItem.Control(InboxKind.Deadline)), this, _limits.HandshakeTimeout, Timeout.InfiniteTimeSpan);
+        var deadline = new Timer(static s => ((RtviSession)s!)._inbox.TryWrite(InboxItem.Control(InboxKind.Deadline)), this, _limits.HandshakeTimeout, Timeout.InfiniteTimeSpan);
         try
         {
             await RunHookAsync("OnSessionStarted", Hooks.OnSessionStarted, static (h, s, ct) => h(s, ct), inline: true, _ended.Token).ConfigureAwait(false);
@@ -322,7 +320,7 @@ public sealed class RtviSession
     {
         SetEndReason(reason);
         _stopping.TrySetResult();
-        _inbox.Writer.TryWrite(InboxItem.Control(InboxKind.End));
+        _inbox.TryWrite(InboxItem.Control(InboxKind.End));
     }
 
     /// <summary>Ends the session now: handlers are cancelled and the transport is aborted, releasing everything queued.</summary>
@@ -330,7 +328,7 @@ public sealed class RtviSession
     {
         SetEndReason(reason);
         _stopping.TrySetResult();
-        _inbox.Writer.TryWrite(InboxItem.Control(InboxKind.End));
+        _inbox.TryWrite(InboxItem.Control(InboxKind.End));
         Cancel(_ended);
         Cancel(_aborted);
         try
@@ -357,7 +355,7 @@ public sealed class RtviSession
         var until = Environment.TickCount64 + (long)grace.TotalMilliseconds;
         TimeSpan Left() => TimeSpan.FromMilliseconds(Math.Max(0, until - Environment.TickCount64));
 
-        _inbox.Writer.TryComplete();
+        _inbox.TryComplete();
         _lanes.Complete();
         if (EndReason == RtviSessionEndReason.ClientClosed)
         {
@@ -441,7 +439,7 @@ public sealed class RtviSession
                 var frame = await _connection.ReceiveAsync(_limits.MaxMessageBytes, _ended.Token).ConfigureAwait(false);
                 if (frame.Kind == RtviFrameKind.Closed)
                 {
-                    _inbox.Writer.TryWrite(InboxItem.Control(InboxKind.InputClosed));
+                    _inbox.TryWrite(InboxItem.Control(InboxKind.InputClosed));
                     return;
                 }
                 var item = InboxItem.From(frame);
@@ -460,7 +458,7 @@ public sealed class RtviSession
                 }
                 if (!_clientReadySeen && (_bytesBeforeClientReady += item.Bytes) > _limits.MaxBytesBeforeClientReady)
                 {
-                    _inbox.Writer.TryWrite(InboxItem.Control(InboxKind.OverBudget));
+                    _inbox.TryWrite(InboxItem.Control(InboxKind.OverBudget));
                     return;
                 }
                 await _inboxBudget.TakeAsync(item.Bytes, _ended.Token).ConfigureAwait(false);
@@ -468,7 +466,7 @@ public sealed class RtviSession
                 {
                     continue;
                 }
-                if (!_inbox.Writer.TryWrite(item))
+                if (!_inbox.TryWrite(item))
                 {
                     _inboxBudget.Release(item.Bytes);
                     return;
@@ -526,7 +524,7 @@ public sealed class RtviSession
     /// </summary>
     private async Task DispatchLoopAsync()
     {
-        var reader = _inbox.Reader;
+        var reader = _inbox;
         try
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
@@ -574,12 +572,12 @@ public sealed class RtviSession
     /// </summary>
     private bool TryDispatchNow(InboxItem item)
     {
-        if (_inbox.Reader.Count != 0 || !_dispatching.Wait(0))
+        if (_inbox.Count != 0 || !_dispatching.Wait(0))
         {
             return false;
         }
         // Re-checked under the lock: the dispatcher reads the inbox only while holding it.
-        if (_inbox.Reader.Count != 0 || EndReason is not null)
+        if (_inbox.Count != 0 || EndReason is not null)
         {
             _dispatching.Release();
             return false;

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace Rtvi.Sessions;
@@ -10,7 +9,7 @@ namespace Rtvi.Sessions;
 /// </summary>
 internal sealed class WorkLane
 {
-    private readonly Channel<LaneItem> _queue = Channel.CreateUnbounded<LaneItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SlimQueue<LaneItem> _queue = new();
     private readonly Func<LaneItem, ValueTask> _run;
     private readonly QueueBudget _count;
     private readonly QueueBudget _bytes;
@@ -40,7 +39,7 @@ internal sealed class WorkLane
             _count.Release(0);
             return false;
         }
-        if (_queue.Writer.TryWrite(item))
+        if (_queue.TryWrite(item))
         {
             return true;
         }
@@ -49,14 +48,14 @@ internal sealed class WorkLane
     }
 
     /// <summary>Accepts no more work; the loop ends once the queue is empty.</summary>
-    public void Complete() => _queue.Writer.TryComplete();
+    public void Complete() => _queue.TryComplete();
 
     /// <summary>Runs queued work until <see cref="Complete"/> and an empty queue, or until <paramref name="cancellationToken"/>.</summary>
     public async Task RunAsync(ILogger logger, string sessionId, CancellationToken cancellationToken)
     {
         // A wait given the token allocates on every wake-up; the token wakes the loop with an empty item instead.
-        using var wake = cancellationToken.Register(static lane => ((WorkLane)lane!)._queue.Writer.TryWrite(default), this);
-        var reader = _queue.Reader;
+        using var wake = cancellationToken.Register(static lane => ((WorkLane)lane!)._queue.TryWrite(default), this);
+        var reader = _queue;
         while (!cancellationToken.IsCancellationRequested && await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (!cancellationToken.IsCancellationRequested && reader.TryRead(out var item))
