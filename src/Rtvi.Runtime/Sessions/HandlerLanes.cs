@@ -81,15 +81,9 @@ internal sealed class HandlerLanes
         _ => ((Func<ValueTask>)item.Target)(),
     };
 
-    private ValueTask<RtviResult> InvokeAsync(LaneItem item, RtviClientMessageContext? context)
-    {
-        if (item.Target is RtviActionDescriptor action)
-        {
-            return action.Handler(new RtviActionContext(_session, item.Id, action.Service, action.Name), (RtviArguments)item.Argument!, _session.Ended);
-        }
-        var handler = (RtviClientMessageDescriptor)item.Target;
-        return handler.Handler(context!, ((ClientMessageRequest)item.Argument!).D, _session.Ended);
-    }
+    private ValueTask<RtviResult> InvokeAsync(LaneItem item, RtviHandlerContext context) => item.Target is RtviActionDescriptor action
+        ? action.Handler((RtviActionContext)context, (RtviArguments)item.Argument!, _session.Ended)
+        : ((RtviClientMessageDescriptor)item.Target).Handler((RtviClientMessageContext)context, ((ClientMessageRequest)item.Argument!).D, _session.Ended);
 
     /// <summary>
     /// Runs a handler and sends exactly one answer: the response, or an <c>error-response</c>; a client-message handler
@@ -97,17 +91,22 @@ internal sealed class HandlerLanes
     /// </summary>
     private async ValueTask RespondAsync(string id, string? t, string what, LaneItem item)
     {
-        var context = item.Target is RtviClientMessageDescriptor ? new RtviClientMessageContext(_session, id, ((ClientMessageRequest)item.Argument!).T) : null;
+        RtviHandlerContext context = item.Target is RtviActionDescriptor action
+            ? new RtviActionContext(_session, id, action.Service, action.Name)
+            : new RtviClientMessageContext(_session, id, ((ClientMessageRequest)item.Argument!).T);
+        var deferrable = context as RtviClientMessageContext;
         OutboundMessage answer;
+        Action? afterAnswer = null;
         try
         {
             var result = await RtviTelemetry.MeasureAsync(
                 t is null ? RtviMessageTypes.Action : RtviMessageTypes.ClientMessage, what, (Lanes: this, Item: item, Context: context),
                 static s => s.Lanes.InvokeAsync(s.Item, s.Context)).ConfigureAwait(false);
-            if (context?.Deferred is not null)
+            if (deferrable?.Deferred is not null)
             {
                 return;
             }
+            afterAnswer = (context as RtviActionContext)?.AfterAnswer;
             answer = t is null ? ServerMessageWriter.ActionResponse(id, result) : ServerMessageWriter.ServerResponse(id, t, result);
         }
         catch (RtviBindingException exception)
@@ -127,11 +126,22 @@ internal sealed class HandlerLanes
             Log.HandlerFailed(_logger, exception, _session.Id, what);
             answer = ServerMessageWriter.ErrorResponse(id, RtviErrorText.HandlerFailed);
         }
-        if (context?.Deferred is { } deferred && !deferred.TrySettle())
+        if (deferrable?.Deferred is { } deferred && !deferred.TrySettle())
         {
             answer.Return();
             return;
         }
         await _session.SendAsync(answer).ConfigureAwait(false);
+        if (afterAnswer is not null && !_session.Ended.IsCancellationRequested)
+        {
+            try
+            {
+                afterAnswer();
+            }
+            catch (Exception exception)
+            {
+                Log.HandlerFailed(_logger, exception, _session.Id, what);
+            }
+        }
     }
 }
