@@ -62,6 +62,41 @@ public sealed class LlmActionsTests
     }
 
     [Fact]
+    public async Task Append_to_messages_run_immediately_interrupts_a_running_turn_which_stops_before_the_answer()
+    {
+        var model = new ScriptedChatClient().Then(Step.Says("Once upon "), Step.Blocks()).Then(Step.Says("Ok."));
+        await using var host = await LlmHost.StartAsync(model);
+        await using var client = await host.ConnectAsync();
+        await client.RequestAsync("action", Action("append_to_messages", Args(("messages", """[{"role":"user","content":"Tell me a story"}]"""))));
+        await model.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var id = await client.SendAsync("action", Action("append_to_messages", Args(("messages", """[{"role":"user","content":"Stop"}]"""))));
+        var first = await client.ReceiveUntilAsync("bot-llm-stopped");
+        var second = await client.ReceiveUntilAsync("bot-llm-stopped");
+
+        Assert.Equal(["user-llm-text Tell me a story", "bot-llm-started", "metrics", "bot-llm-text Once upon ", "bot-llm-stopped"], first.Select(Line));
+        Assert.Equal("action-response " + id + """ {"result":true}""", Line(second[0]));
+        Assert.Equal("user-llm-text Stop", Line(second[1]));
+        Assert.Equal(
+            ["user: Tell me a story", "assistant: Once upon ", "user: Stop"],
+            model.Requests.Last().Select(m => $"{m.Role}: {m.Text}"));
+    }
+
+    [Fact]
+    public async Task A_2x_client_reaches_the_actions_as_client_messages()
+    {
+        var model = new ScriptedChatClient().Then(Step.Says("Hi."));
+        await using var host = await LlmHost.StartAsync(model);
+        await using var client = await host.ConnectAsync(version: "2.1.0");
+
+        var id = await client.SendAsync("client-message", """{"t":"llm:append_to_messages","d":{"messages":[{"role":"user","content":"Hello"}]}}""");
+        var transcript = (await client.ReceiveUntilAsync("bot-llm-stopped")).Select(Line).ToList();
+
+        Assert.Equal(["bot-interrupted", "server-response " + id + """ {"t":"llm:append_to_messages","d":true}""", "user-llm-text Hello", "bot-llm-started"], transcript[..4]);
+        Assert.Equal("bot-llm-stopped", transcript[^1]);
+    }
+
+    [Fact]
     public async Task Append_to_messages_without_run_only_appends()
     {
         var model = new ScriptedChatClient();
@@ -189,10 +224,11 @@ public sealed class LlmActionsTests
             return new LlmHost(app);
         }
 
-        public async Task<RtviTestClient> ConnectAsync()
+        /// <summary>A client after its handshake: 0.3 (no version) unless <paramref name="version"/> says otherwise.</summary>
+        public async Task<RtviTestClient> ConnectAsync(string? version = null)
         {
             var client = await RtviTestClient.ConnectAsync(new Uri(_app.Urls.Single().Replace("http", "ws", StringComparison.Ordinal) + "/ws"));
-            await client.HandshakeAsync(version: null);
+            await client.HandshakeAsync(version);
             return client;
         }
 
