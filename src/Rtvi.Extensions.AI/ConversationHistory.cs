@@ -23,6 +23,16 @@ internal sealed class ConversationHistory
         }
     }
 
+    public void Replace(IEnumerable<ChatMessage> messages)
+    {
+        lock (_lock)
+        {
+            _messages.Clear();
+            _messages.AddRange(messages);
+            Trim();
+        }
+    }
+
     public void Clear()
     {
         lock (_lock)

@@ -8,7 +8,7 @@ namespace Rtvi.Extensions.AI;
 internal static class FunctionArgumentsWriter
 {
     /// <summary>The arguments as a JSON object; values that are not JSON already go through <paramref name="options"/>' type info.</summary>
-    public static JsonElement ToElement(AIFunctionArguments? arguments, JsonSerializerOptions options) =>
+    public static JsonElement ToElement(IEnumerable<KeyValuePair<string, object?>>? arguments, JsonSerializerOptions options) =>
         Write(arguments, options, static (writer, args, o) =>
         {
             writer.WriteStartObject();

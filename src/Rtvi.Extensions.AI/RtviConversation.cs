@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -99,6 +97,22 @@ public sealed partial class RtviConversation
     public void ClearHistory() => _history.Clear();
 
     /// <summary>
+    /// Replaces the history with <paramref name="messages"/>; a leading system message becomes the
+    /// <see cref="SystemPrompt"/> instead (the 0.3 <c>set_context</c> action).
+    /// </summary>
+    public void ReplaceContext(IEnumerable<ChatMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var list = messages.ToList();
+        if (list.Count > 0 && list[0].Role == ChatRole.System)
+        {
+            SystemPrompt = list[0].Text;
+            list.RemoveAt(0);
+        }
+        _history.Replace(list);
+    }
+
+    /// <summary>
     /// <c>send-text</c>: adds the text as a user message and, when <see cref="RtviSendText.RunImmediately"/>, runs a turn
     /// (spoken unless <see cref="RtviSendText.AudioResponse"/> is false). The runtime has already interrupted the bot.
     /// </summary>
@@ -113,7 +127,7 @@ public sealed partial class RtviConversation
     public Task AppendToContextAsync(RtviAppendToContext request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        _history.Append([new ChatMessage(new ChatRole(request.Role), ContentText(request.Content))]);
+        _history.Append([new ChatMessage(new ChatRole(request.Role), ContextMessages.ContentText(request.Content))]);
         return request.RunImmediately ? RunTurnAsync(spoken: true, cancellationToken) : Task.CompletedTask;
     }
 
@@ -122,6 +136,12 @@ public sealed partial class RtviConversation
 
     /// <summary>Interrupts the bot (<see cref="RtviSession.InterruptAsync"/>): the running turn stops and keeps what it said.</summary>
     public ValueTask InterruptAsync(CancellationToken cancellationToken = default) => Session.InterruptAsync(cancellationToken);
+
+    /// <summary>
+    /// Starts a turn in the background (the 0.3 <c>llm</c> actions, after their answer is queued): it ends with its
+    /// events, at the next interruption or at the session's end; a failure is logged.
+    /// </summary>
+    internal void StartTurn() => _ = RunDetachedTurnAsync();
 
     internal void Attach(RtviSession session)
     {
@@ -185,6 +205,22 @@ public sealed partial class RtviConversation
     internal static ChatMessage Interrupted(string text) =>
         new(ChatRole.Assistant, text) { AdditionalProperties = new() { [InterruptedProperty] = true } };
 
+    private async Task RunDetachedTurnAsync()
+    {
+        try
+        {
+            await RunTurnAsync(spoken: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Interrupted or ended before the turn could start: nothing was sent, nothing is owed.
+        }
+        catch (Exception exception)
+        {
+            LogTurnFailed(_logger, exception, Session.Id);
+        }
+    }
+
     private async Task RunTurnAsync(bool spoken, CancellationToken cancellationToken)
     {
         var session = Session;
@@ -210,28 +246,9 @@ public sealed partial class RtviConversation
         }
     }
 
-    /// <summary>The text of <c>append-to-context</c> content: a string as is, text parts joined by spaces, other JSON as JSON.</summary>
-    private static string ContentText(JsonElement content)
-    {
-        switch (content.ValueKind)
-        {
-            case JsonValueKind.String:
-                return content.GetString()!;
-            case JsonValueKind.Array:
-                var text = new StringBuilder();
-                foreach (var part in content.EnumerateArray())
-                {
-                    if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var value) && value.ValueKind == JsonValueKind.String)
-                    {
-                        text.Append(text.Length > 0 ? " " : "").Append(value.GetString());
-                    }
-                }
-                return text.ToString();
-            default:
-                return content.GetRawText();
-        }
-    }
-
     [LoggerMessage(1, LogLevel.Error, "Session {SessionId}: the chat client failed")]
     private static partial void LogModelFailed(ILogger logger, Exception exception, string sessionId);
+
+    [LoggerMessage(2, LogLevel.Error, "Session {SessionId}: a turn started by an llm action failed")]
+    private static partial void LogTurnFailed(ILogger logger, Exception exception, string sessionId);
 }

@@ -9,7 +9,8 @@ public static class RtviConversationBuilderExtensions
 {
     /// <summary>
     /// Gives every session an <see cref="RtviConversation"/> (scoped: inject it into handlers) that answers
-    /// <c>send-text</c> and <c>append-to-context</c> with the chat client and sends the turn's events. The hooks it
+    /// <c>send-text</c> and <c>append-to-context</c> with the chat client and sends the turn's events, and registers the
+    /// 0.3 <c>llm</c> service actions (see <see cref="RtviConversationOptions.RegisterLlmActions"/>). The hooks it
     /// needs (<see cref="RtviHooks.OnSessionStarted"/>, <see cref="RtviHooks.OnSendText"/>,
     /// <see cref="RtviHooks.OnAppendToContext"/>, <see cref="RtviHooks.OnInterrupted"/>) run after any the app set.
     /// </summary>
@@ -26,6 +27,11 @@ public static class RtviConversationBuilderExtensions
         var options = new RtviConversationOptions();
         configure?.Invoke(options);
         builder.Services.AddSingleton(options);
+        if (options.RegisterLlmActions)
+        {
+            var service = options.LlmActionService;
+            builder.ConfigureRegistry(registry => ConversationActions.Register(registry, service));
+        }
         builder.Services.AddScoped(static services =>
         {
             var options = services.GetRequiredService<RtviConversationOptions>();

@@ -52,6 +52,16 @@ public sealed class RtviConversationOptions
     public IDictionary<string, RtviFunctionCallReportLevel> FunctionCallReportLevels { get; } =
         new Dictionary<string, RtviFunctionCallReportLevel>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Whether the conversation registers the 0.3 <c>llm</c> service actions (<c>append_to_messages</c>,
+    /// <c>get_context</c>, <c>set_context</c>, <c>run</c>) that 0.x clients' LLM helper calls (default true). Turn it off
+    /// when the bot registers actions of that service itself.
+    /// </summary>
+    public bool RegisterLlmActions { get; set; } = true;
+
+    /// <summary>The service of those actions (default <c>"llm"</c>, the name 0.x clients register their LLM helper under).</summary>
+    public string LlmActionService { get; set; } = "llm";
+
     /// <summary>The chat client; when null, the <see cref="IChatClient"/> registered in the service collection.</summary>
     public IChatClient? ChatClient { get; set; }
 }

@@ -113,5 +113,8 @@ namespace Rtvi.CodeAnalysis
         public const string RtviArgumentAttribute = "Rtvi.RtviArgumentAttribute";
         public const string RtviJsonAttribute = "Rtvi.RtviJsonAttribute";
         public const string RtviEvents = "Rtvi.RtviEvents";
+
+        /// <summary>The named argument of <c>[RtviClientMessage]</c> that runs its messages concurrently.</summary>
+        public const string ConcurrentProperty = "Concurrent";
     }
 }

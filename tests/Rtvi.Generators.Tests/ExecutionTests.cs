@@ -60,7 +60,7 @@ public sealed class ExecutionTests : IClassFixture<ExecutionTests.BotFixture>
             [RtviClientMessage("get-weather")]
             public static Forecast GetWeather(WeatherQuery query) => new(query.City, 1);
 
-            [RtviClientMessage("test.echo")]
+            [RtviClientMessage("test.echo", Concurrent = true)]
             public static JsonElement Echo(JsonElement d = default) => d;
 
             [RtviClientMessage("ping")]
@@ -94,6 +94,7 @@ public sealed class ExecutionTests : IClassFixture<ExecutionTests.BotFixture>
         Assert.Equal("a:Number b:Object?", Describe(registry.FindAction("test:echo")!));
         Assert.Equal(RtviWireType.Object, registry.FindAction("test:echo")!.Result);
         Assert.Equal(["get-weather", "test.echo", "ping"], registry.ClientMessages.Select(c => c.Type));
+        Assert.Equal([false, true, false], registry.ClientMessages.Select(c => c.IsConcurrent));
     }
 
     [Fact]

@@ -200,7 +200,7 @@ public sealed class SnapshotTests
             [RtviClientMessage("ping")]
             public static void Ping(RtviClientMessageContext context) { }
 
-            [RtviClientMessage("shout")]
+            [RtviClientMessage("shout", Concurrent = true)]
             public static ValueTask<string> ShoutAsync(string text, CancellationToken cancellationToken) => new(text.ToUpperInvariant());
         }
         """);

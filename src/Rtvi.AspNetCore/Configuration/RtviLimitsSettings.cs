@@ -41,6 +41,12 @@ internal sealed class RtviLimitsSettings
     [Range(1, int.MaxValue)]
     public int? MaxSessions { get; set; }
 
+    [Range(1, long.MaxValue)]
+    public long? MaxAudioInputBytes { get; set; }
+
+    [Range(1, int.MaxValue)]
+    public int? MaxAudioInputFrames { get; set; }
+
     public TimeSpan? OutboxSendTimeout { get; set; }
 
     public TimeSpan? HandshakeTimeout { get; set; }
@@ -63,6 +69,8 @@ internal sealed class RtviLimitsSettings
         limits.MaxPendingBytes = MaxPendingBytes ?? limits.MaxPendingBytes;
         limits.MaxBytesBeforeClientReady = MaxBytesBeforeClientReady ?? limits.MaxBytesBeforeClientReady;
         limits.MaxSessions = MaxSessions ?? limits.MaxSessions;
+        limits.MaxAudioInputBytes = MaxAudioInputBytes ?? limits.MaxAudioInputBytes;
+        limits.MaxAudioInputFrames = MaxAudioInputFrames ?? limits.MaxAudioInputFrames;
         limits.OutboxSendTimeout = OutboxSendTimeout ?? limits.OutboxSendTimeout;
         limits.HandshakeTimeout = HandshakeTimeout ?? limits.HandshakeTimeout;
         limits.FunctionCallTimeout = FunctionCallTimeout ?? limits.FunctionCallTimeout;

@@ -49,7 +49,7 @@ namespace Rtvi.Generators.Emit
                 registrations.Add(new RegistrationModel(
                     handler.Kind, handler.Name, handler.Service, wire,
                     handler.Kind == HandlerKind.Action ? arguments.ToEquatableArray() : EquatableArray<ArgumentModel>.Empty,
-                    handler.Identifier, handler.IsStatic ? null : handler.ContainingType, handler.Order));
+                    handler.Identifier, handler.IsStatic ? null : handler.ContainingType, handler.Order, handler.IsConcurrent));
             }
             registrations.Sort((x, y) => DeclarationOrderReader.Compare(x.Order, y.Order));
             return new RegistryModel(compilation.HasRuntime, usesJson ? compilation.JsonContext : null, usesGeneratedJson,
@@ -144,7 +144,8 @@ namespace Rtvi.Generators.Emit
                     writer.Line("    " + Literals.WireType(registration.Wire) + ", " + registration.Identifier + ");");
                     break;
                 default:
-                    writer.Line("registry.AddClientMessage(" + name + ", " + registration.Identifier + ");");
+                    writer.Line("registry.AddClientMessage(" + name + ", " + registration.Identifier +
+                        (registration.IsConcurrent ? ", concurrent: true" : "") + ");");
                     break;
             }
         }

@@ -41,6 +41,7 @@ namespace Rtvi.Generators.Models
     /// <param name="Identifier">The generated binder method's name.</param>
     /// <param name="Order">The declaration's position (registration order).</param>
     /// <param name="DeclaredArguments">The [RtviArgument] declarations of an action taking the raw argument map.</param>
+    /// <param name="IsConcurrent">Whether a client-message handler runs its messages concurrently (<c>Concurrent = true</c>).</param>
     internal sealed record HandlerModel(
         HandlerKind Kind,
         string Name,
@@ -59,7 +60,8 @@ namespace Rtvi.Generators.Models
         string HintName,
         string Identifier,
         DeclarationOrder Order,
-        EquatableArray<ArgumentModel> DeclaredArguments);
+        EquatableArray<ArgumentModel> DeclaredArguments,
+        bool IsConcurrent);
 
     /// <summary>An [RtviService] class.</summary>
     /// <param name="Name">The service's wire name.</param>

@@ -5,7 +5,10 @@ namespace Rtvi.Generators.Models
     /// <summary>A declared action argument.</summary>
     internal sealed record ArgumentModel(string Name, WireKind Wire, bool IsOptional);
 
-    /// <summary>What the registry file needs of one handler (nothing about its body or binding code).</summary>
+    /// <summary>
+    /// What the registry file needs of one handler (nothing about its body or binding code); <c>IsConcurrent</c>: a
+    /// client-message handler whose messages run concurrently.
+    /// </summary>
     internal sealed record RegistrationModel(
         HandlerKind Kind,
         string Name,
@@ -14,7 +17,8 @@ namespace Rtvi.Generators.Models
         EquatableArray<ArgumentModel> Arguments,
         string Identifier,
         string? ScopedType,
-        DeclarationOrder Order);
+        DeclarationOrder Order,
+        bool IsConcurrent);
 
     /// <summary>The registry file's input: services and registrations in declaration order.</summary>
     /// <param name="HasRuntime">Whether <c>Rtvi.Runtime</c> is referenced.</param>

@@ -78,7 +78,20 @@ namespace Rtvi.Generators.Parsing
                 hintName + ".g.cs",
                 plan.Kind + "_" + Sanitize(method.Name) + "_" + StableHash.Of(hintName),
                 DeclarationOrderReader.Read(context.TargetNode),
-                GetDeclaredArguments(method, plan, known));
+                GetDeclaredArguments(method, plan, known),
+                plan.Kind == HandlerKind.ClientMessage && IsConcurrent(context.Attributes[0]));
+        }
+
+        private static bool IsConcurrent(AttributeData attribute)
+        {
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == MetadataNames.ConcurrentProperty && named.Value.Value is true)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         // [RtviArgument] declarations describe what an action taking the raw RtviArguments map expects.

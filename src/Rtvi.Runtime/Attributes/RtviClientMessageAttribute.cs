@@ -9,4 +9,11 @@ public sealed class RtviClientMessageAttribute(string type) : Attribute
 {
     /// <summary>The client-message type (<c>t</c>) this method answers.</summary>
     public string Type { get; } = type;
+
+    /// <summary>
+    /// Whether messages of this type run concurrently (each as it arrives, beside the action lane and each other) instead
+    /// of one at a time on the action lane. Still bounded by the session's pending limits, answered exactly once and
+    /// cancelled at the session's end; the handler must be safe to run concurrently with itself. Default false.
+    /// </summary>
+    public bool Concurrent { get; set; }
 }

@@ -57,4 +57,7 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "Refused a session: {Reason}")]
     public static partial void SessionRefused(ILogger logger, string reason);
+
+    [LoggerMessage(17, LogLevel.Warning, "Session {SessionId}: the audio reader fell behind ({Bytes} bytes or {Frames} frames queued); dropping the oldest frames")]
+    public static partial void AudioInputOverflow(ILogger logger, string sessionId, long bytes, int frames);
 }

@@ -27,6 +27,9 @@ public sealed class RtviHooks
     public Func<RtviSession, RtviUiSnapshot, CancellationToken, ValueTask>? OnUiSnapshot { get; set; }
     /// <summary><c>ui-cancel-job-group</c>.</summary>
     public Func<RtviSession, RtviUiCancelJobGroup, CancellationToken, ValueTask>? OnUiCancelJobGroup { get; set; }
-    /// <summary>Microphone audio: protobuf audio frames, <c>raw-audio</c> and <c>raw-audio-batch</c>. Runs inline: return quickly.</summary>
+    /// <summary>
+    /// Microphone audio: protobuf audio frames, <c>raw-audio</c> and <c>raw-audio-batch</c>. Runs inline: return quickly
+    /// (<see cref="RtviSession.ReadAudioAsync"/> is the bounded stream for slower consumers).
+    /// </summary>
     public Func<RtviSession, RtviAudioFrame, CancellationToken, ValueTask>? OnAudio { get; set; }
 }

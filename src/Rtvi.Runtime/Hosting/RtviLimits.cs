@@ -2,8 +2,8 @@ namespace Rtvi;
 
 /// <summary>
 /// Enforced limits, in counts and in bytes; every one is configurable. Together they bound what one session can hold:
-/// about <see cref="MaxInboxBytes"/> + <see cref="MaxPendingBytes"/> + <see cref="MaxOutboxBytes"/> plus one message of
-/// each direction in flight. What each breach gets is listed in docs/reliability.md.
+/// about <see cref="MaxInboxBytes"/> + <see cref="MaxPendingBytes"/> + <see cref="MaxOutboxBytes"/> (+
+/// <see cref="MaxAudioInputBytes"/> once its audio stream is read) plus one message of each direction in flight. What each breach gets is listed in docs/reliability.md.
 /// </summary>
 public sealed class RtviLimits
 {
@@ -67,6 +67,15 @@ public sealed class RtviLimits
     /// </summary>
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Bytes of inbound audio a session's audio stream (<see cref="RtviSession.ReadAudioAsync"/>) keeps for a reader that
+    /// falls behind (default 1 MiB, about 32 s of 16 kHz mono PCM); beyond it the oldest frames are dropped.
+    /// </summary>
+    public long MaxAudioInputBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Frames of inbound audio a session's audio stream keeps for a reader that falls behind (default 1,024); beyond it the oldest are dropped.</summary>
+    public int MaxAudioInputFrames { get; set; } = 1024;
+
     /// <summary>Sessions one server runs at once (default 10,000); a connection beyond it is refused.</summary>
     public int MaxSessions { get; set; } = 10_000;
 
@@ -91,6 +100,8 @@ public sealed class RtviLimits
         Positive(MaxBytesBeforeClientReady, nameof(MaxBytesBeforeClientReady));
         NotNegative(MaxPendingFunctionCalls, nameof(MaxPendingFunctionCalls));
         Positive(MaxSessions, nameof(MaxSessions));
+        Positive(MaxAudioInputBytes, nameof(MaxAudioInputBytes));
+        Positive(MaxAudioInputFrames, nameof(MaxAudioInputFrames));
         Positive(OutboxSendTimeout.Ticks, nameof(OutboxSendTimeout));
         Positive(HandshakeTimeout.Ticks, nameof(HandshakeTimeout));
         Positive(FunctionCallTimeout.Ticks, nameof(FunctionCallTimeout));

@@ -48,6 +48,9 @@ internal static class RtviTelemetry
         "rtvi.function_call.duration", "s", "How long relayed function calls took, by outcome.", tags: null,
         new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
 
+    private static readonly Counter<long> s_audioDropped =
+        s_meter.CreateCounter<long>("rtvi.audio.input.dropped", "{frame}", "Inbound audio frames dropped because the session's audio reader fell behind.");
+
     static RtviTelemetry() =>
         s_meter.CreateObservableGauge("rtvi.outbox.size", ObserveOutboxBytes, "By", "Bytes queued for clients and not yet sent, over all sessions.");
 
@@ -117,6 +120,15 @@ internal static class RtviTelemetry
             s_errors.Add(1, new KeyValuePair<string, object?>("error.type", ErrorKind(error)), new KeyValuePair<string, object?>("rtvi.message.type", type));
         }
         return error;
+    }
+
+    /// <summary>Inbound audio frames were dropped from a session's audio stream (its reader fell behind).</summary>
+    public static void AudioFramesDropped(int count)
+    {
+        if (s_audioDropped.Enabled)
+        {
+            s_audioDropped.Add(count);
+        }
     }
 
     // ---- handlers --------------------------------------------------------------------------------------------------

@@ -35,5 +35,8 @@ public sealed record RtviActionDescriptor(
     public string Key { get; } = Service + ":" + Name;
 }
 
-/// <summary>A registered 2.x <c>client-message</c> handler.</summary>
-public sealed record RtviClientMessageDescriptor(string Type, RtviClientMessageHandler Handler);
+/// <summary>
+/// A registered 2.x <c>client-message</c> handler; <paramref name="IsConcurrent"/>: its messages run concurrently
+/// instead of on the sequential action lane (see <see cref="RtviClientMessageAttribute.Concurrent"/>).
+/// </summary>
+public sealed record RtviClientMessageDescriptor(string Type, RtviClientMessageHandler Handler, bool IsConcurrent = false);

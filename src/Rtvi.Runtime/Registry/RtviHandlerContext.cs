@@ -54,6 +54,21 @@ public sealed class RtviActionContext : RtviHandlerContext
 
     /// <summary>The action name.</summary>
     public string Action { get; }
+
+    /// <summary>The work to start once the answer is queued, if the handler asked for it.</summary>
+    internal Action? AfterAnswer { get; private set; }
+
+    /// <summary>
+    /// Starts <paramref name="work"/> once the action's successful answer (<c>action-response</c>, or the 2.x
+    /// <c>server-response</c>) is queued for the client, so whatever it sends follows the answer. It runs on the action
+    /// lane and must return quickly (start background work, do not await it); it is not run when the action fails or the
+    /// session ends first. Called again, the works run in the order given.
+    /// </summary>
+    public void RunAfterAnswer(Action work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        AfterAnswer += work;
+    }
 }
 
 /// <summary>The context of a <c>client-message</c> handler.</summary>

@@ -54,8 +54,12 @@ public sealed class RtviRegistryBuilder
         return this;
     }
 
-    /// <summary>Registers a handler for 2.x <c>client-message</c>s of type <paramref name="type"/>.</summary>
-    public RtviRegistryBuilder AddClientMessage(string type, RtviClientMessageHandler handler)
+    /// <summary>
+    /// Registers a handler for 2.x <c>client-message</c>s of type <paramref name="type"/>; with
+    /// <paramref name="concurrent"/> its messages run concurrently instead of on the sequential action lane
+    /// (<see cref="RtviClientMessageAttribute.Concurrent"/>).
+    /// </summary>
+    public RtviRegistryBuilder AddClientMessage(string type, RtviClientMessageHandler handler, bool concurrent = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(type);
         ArgumentNullException.ThrowIfNull(handler);
@@ -63,7 +67,7 @@ public sealed class RtviRegistryBuilder
         {
             throw new InvalidOperationException($"Client message '{type}' is registered twice.");
         }
-        _clientMessages.Add(new RtviClientMessageDescriptor(type, handler));
+        _clientMessages.Add(new RtviClientMessageDescriptor(type, handler, concurrent));
         return this;
     }
 

@@ -4,8 +4,9 @@ using Rtvi.Protocol;
 namespace Rtvi.Sessions;
 
 /// <summary>
-/// A session's two work lanes, actions and client messages on one, app events (send-text, dtmf, ui-*) on the other,
-/// with the byte budget they share with the requests held for bot-ready. Handlers run here, off the dispatcher, and
+/// A session's two work lanes, actions and client messages on one, app events (send-text, dtmf, ui-*) on the other, and
+/// the concurrent client messages beside them (sharing the action lane's count), with the byte budget they share with
+/// the requests held for bot-ready. Handlers run here, off the dispatcher, and
 /// every request posted gets exactly one answer: the response, an <c>error-response</c>, or "Too many pending requests"
 /// when its lane or the budget is full.
 /// </summary>
@@ -15,38 +16,52 @@ internal sealed class HandlerLanes
     private readonly ILogger _logger;
     private readonly WorkLane _actions;
     private readonly WorkLane _events;
+    private readonly ConcurrentLane _concurrent;
 
     public HandlerLanes(RtviSession session, RtviLimits limits, ILogger logger)
     {
         _session = session;
         _logger = logger;
         PendingBytes = new QueueBudget(int.MaxValue, limits.MaxPendingBytes);
-        _actions = new WorkLane("the action lane", limits.MaxPendingActions, PendingBytes, RunAsync);
-        _events = new WorkLane("the event lane", limits.MaxPendingEvents, PendingBytes, RunAsync);
+        // A running item holds its room until it finishes: capacity items queue behind the running one.
+        var actions = new LaneBudget(new QueueBudget(limits.MaxPendingActions + 1, long.MaxValue), PendingBytes);
+        _actions = new WorkLane("the action lane", actions, RunAsync);
+        _events = new WorkLane("the event lane", new LaneBudget(new QueueBudget(limits.MaxPendingEvents + 1, long.MaxValue), PendingBytes), RunAsync);
+        _concurrent = new ConcurrentLane("the concurrent client messages", actions, RunAsync);
     }
 
     /// <summary>Bytes of held and queued requests, bounded by <see cref="RtviLimits.MaxPendingBytes"/>.</summary>
     public QueueBudget PendingBytes { get; }
 
-    /// <summary>Runs both lanes until <see cref="Complete"/> and empty queues, or until <paramref name="ended"/>.</summary>
+    /// <summary>
+    /// Runs both lanes until <see cref="Complete"/> and empty queues, or until <paramref name="ended"/>; completes once
+    /// the concurrent client messages finished too.
+    /// </summary>
     public Task RunAsync(CancellationToken ended) => Task.WhenAll(
         Task.Run(() => _actions.RunAsync(_logger, _session.Id, ended), CancellationToken.None),
-        Task.Run(() => _events.RunAsync(_logger, _session.Id, ended), CancellationToken.None));
+        Task.Run(() => _events.RunAsync(_logger, _session.Id, ended), CancellationToken.None),
+        _concurrent.Drained);
 
     /// <summary>Accepts no more work.</summary>
     public void Complete()
     {
         _actions.Complete();
         _events.Complete();
+        _concurrent.Complete();
     }
 
     /// <summary>Queues an action; <paramref name="t"/> is the client-message type for a 2.x <c>server-response</c>, null for <c>action-response</c>.</summary>
     public ValueTask PostActionAsync(string id, RtviActionDescriptor action, RtviArguments arguments, string? t, long bytes) =>
         PostAsync(_actions, t is null ? RtviMessageTypes.Action : RtviMessageTypes.ClientMessage, new LaneItem(id, t, action, arguments, bytes));
 
-    /// <summary>Queues a <c>client-message</c> for its handler.</summary>
-    public ValueTask PostClientMessageAsync(string id, RtviClientMessageDescriptor handler, ClientMessageRequest request, long bytes) =>
-        PostAsync(_actions, RtviMessageTypes.ClientMessage, new LaneItem(id, request.T, handler, request, bytes));
+    /// <summary>Queues a <c>client-message</c> for its handler, or starts it at once when the handler is concurrent.</summary>
+    public ValueTask PostClientMessageAsync(string id, RtviClientMessageDescriptor handler, ClientMessageRequest request, long bytes)
+    {
+        var item = new LaneItem(id, request.T, handler, request, bytes);
+        return handler.IsConcurrent
+            ? Posted(_concurrent.TryPost(item, _logger, _session.Id, _session.Ended), _concurrent.Name, RtviMessageTypes.ClientMessage, item)
+            : PostAsync(_actions, RtviMessageTypes.ClientMessage, item);
+    }
 
     /// <summary>Queues an app hook on the event lane with a token cancelled by the next interruption or session end.</summary>
     public ValueTask PostEventAsync<T>(string id, string type, long bytes, string name, Func<RtviSession, T, CancellationToken, ValueTask>? hook, T request)
@@ -64,14 +79,16 @@ internal sealed class HandlerLanes
         return PostAsync(_events, type, new LaneItem(id, null, work, null, bytes));
     }
 
-    private ValueTask PostAsync(WorkLane lane, string type, LaneItem item)
+    private ValueTask PostAsync(WorkLane lane, string type, LaneItem item) => Posted(lane.TryPost(item), lane.Name, type, item);
+
+    private ValueTask Posted(bool posted, string lane, string type, LaneItem item)
     {
-        if (lane.TryPost(item))
+        if (posted)
         {
             return default;
         }
         (item.Argument as RtviArguments)?.Release();
-        Log.LaneFull(_logger, _session.Id, lane.Name, LogText.Escape(type));
+        Log.LaneFull(_logger, _session.Id, lane, LogText.Escape(type));
         return _session.SendAsync(ServerMessageWriter.ErrorResponse(item.Id, RtviErrorText.TooManyRequests));
     }
 
@@ -95,15 +112,9 @@ internal sealed class HandlerLanes
         }
     }
 
-    private ValueTask<RtviResult> InvokeAsync(LaneItem item, RtviClientMessageContext? context)
-    {
-        if (item.Target is RtviActionDescriptor action)
-        {
-            return action.Handler(new RtviActionContext(_session, item.Id, action.Service, action.Name), (RtviArguments)item.Argument!, _session.Ended);
-        }
-        var handler = (RtviClientMessageDescriptor)item.Target;
-        return handler.Handler(context!, ((ClientMessageRequest)item.Argument!).D, _session.Ended);
-    }
+    private ValueTask<RtviResult> InvokeAsync(LaneItem item, RtviHandlerContext context) => item.Target is RtviActionDescriptor action
+        ? action.Handler((RtviActionContext)context, (RtviArguments)item.Argument!, _session.Ended)
+        : ((RtviClientMessageDescriptor)item.Target).Handler((RtviClientMessageContext)context, ((ClientMessageRequest)item.Argument!).D, _session.Ended);
 
     /// <summary>
     /// Runs a handler and sends exactly one answer: the response, or an <c>error-response</c>; a client-message handler
@@ -111,17 +122,22 @@ internal sealed class HandlerLanes
     /// </summary>
     private async ValueTask RespondAsync(string id, string? t, string what, LaneItem item)
     {
-        var context = item.Target is RtviClientMessageDescriptor ? new RtviClientMessageContext(_session, id, ((ClientMessageRequest)item.Argument!).T) : null;
+        RtviHandlerContext context = item.Target is RtviActionDescriptor action
+            ? new RtviActionContext(_session, id, action.Service, action.Name)
+            : new RtviClientMessageContext(_session, id, ((ClientMessageRequest)item.Argument!).T);
+        var deferrable = context as RtviClientMessageContext;
         OutboundMessage answer;
+        Action? afterAnswer = null;
         try
         {
             var result = await RtviTelemetry.MeasureAsync(
                 t is null ? RtviMessageTypes.Action : RtviMessageTypes.ClientMessage, what, (Lanes: this, Item: item, Context: context),
                 static s => s.Lanes.InvokeAsync(s.Item, s.Context)).ConfigureAwait(false);
-            if (context?.Deferred is not null)
+            if (deferrable?.Deferred is not null)
             {
                 return;
             }
+            afterAnswer = (context as RtviActionContext)?.AfterAnswer;
             answer = t is null ? ServerMessageWriter.ActionResponse(id, result) : ServerMessageWriter.ServerResponse(id, t, result);
         }
         catch (RtviBindingException exception)
@@ -141,11 +157,22 @@ internal sealed class HandlerLanes
             Log.HandlerFailed(_logger, exception, _session.Id, what);
             answer = ServerMessageWriter.ErrorResponse(id, RtviErrorText.HandlerFailed);
         }
-        if (context?.Deferred is { } deferred && !deferred.TrySettle())
+        if (deferrable?.Deferred is { } deferred && !deferred.TrySettle())
         {
             answer.Return();
             return;
         }
         await _session.SendAsync(answer).ConfigureAwait(false);
+        if (afterAnswer is not null && !_session.Ended.IsCancellationRequested)
+        {
+            try
+            {
+                afterAnswer();
+            }
+            catch (Exception exception)
+            {
+                Log.HandlerFailed(_logger, exception, _session.Id, what);
+            }
+        }
     }
 }

@@ -38,6 +38,8 @@ public sealed class RtviSession
     private readonly Outbox _outbox;
     private readonly ConfigState _config;
     private readonly FunctionCallRelay _calls;
+    // Created when the app first reads the audio: a session that never does pays nothing for it.
+    private AudioInput? _audioInput;
     private readonly CancellationTokenSource _ended = new();
     private readonly CancellationTokenSource _aborted = new();
     private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -235,6 +237,24 @@ public sealed class RtviSession
         _connection.SupportsAudio && !_ended.IsCancellationRequested
             ? _outbox.EnqueueAsync(new OutboxItem(pcm.ToArray(), sampleRate, numChannels), cancellationToken)
             : default;
+
+    /// <summary>
+    /// The client's audio (protobuf <c>audio</c> frames, <c>raw-audio</c>, <c>raw-audio-batch</c>) as a stream, in
+    /// arrival order, each frame owning its bytes. Frames are kept from the first call on (call it early, e.g. in
+    /// <see cref="RtviHooks.OnSessionStarted"/>), bounded by <see cref="RtviLimits.MaxAudioInputBytes"/> and
+    /// <see cref="RtviLimits.MaxAudioInputFrames"/>: a reader slower than the client loses the oldest frames
+    /// (<see cref="DroppedAudioFrames"/>), and nothing the client sends waits for it. The stream ends, after the frames
+    /// already queued, when the session ends. One enumeration at a time; <see cref="RtviHooks.OnAudio"/> still runs.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Enumerated while another enumeration is running.</exception>
+    public IAsyncEnumerable<RtviAudioFrame> ReadAudioAsync(CancellationToken cancellationToken = default) =>
+        LazyInitializer.EnsureInitialized(ref _audioInput, () => new AudioInput(_limits, _logger, Id, _ended.Token)).Open(cancellationToken);
+
+    /// <summary>Inbound audio frames dropped from <see cref="ReadAudioAsync"/>'s stream because its reader fell behind.</summary>
+    public long DroppedAudioFrames => Volatile.Read(ref _audioInput)?.Dropped ?? 0;
+
+    /// <summary>Bytes of inbound audio queued for <see cref="ReadAudioAsync"/>'s reader.</summary>
+    internal long AudioInputBytes => Volatile.Read(ref _audioInput)?.QueuedBytes ?? 0;
 
     /// <summary>Ends the session: what is queued is answered or dropped, what was sent is flushed, the connection closes.</summary>
     public void Disconnect() => End(RtviSessionEndReason.ServerDisconnected);
@@ -1049,8 +1069,11 @@ public sealed class RtviSession
         }
     }
 
-    private ValueTask DeliverAudioAsync(RtviAudioFrame frame) =>
-        RunHookAsync("OnAudio", Hooks.OnAudio, (h, s, ct) => h(s, frame, ct), inline: true, _ended.Token);
+    private ValueTask DeliverAudioAsync(RtviAudioFrame frame)
+    {
+        Volatile.Read(ref _audioInput)?.Write(frame);
+        return RunHookAsync("OnAudio", Hooks.OnAudio, (h, s, ct) => h(s, frame, ct), inline: true, _ended.Token);
+    }
 
     /// <summary>Runs an app hook; a throwing hook is logged. <paramref name="inline"/>: the dispatcher is waiting for it.</summary>
     internal async ValueTask RunHookAsync<THook>(string name, THook? hook, Func<THook, RtviSession, CancellationToken, ValueTask> invoke, bool inline, CancellationToken cancellationToken)

@@ -4,23 +4,20 @@ namespace Rtvi.Sessions;
 
 /// <summary>
 /// A sequential work queue of one session (actions and client messages, or app events): items run one at a time in
-/// arrival order on the lane's own loop, so a slow handler never blocks the dispatcher. Bounded by a count of its own
-/// and by the session's shared byte budget; posting never waits.
+/// arrival order on the lane's own loop, so a slow handler never blocks the dispatcher. Bounded by its
+/// <see cref="LaneBudget"/> (a count, and the session's shared byte budget); posting never waits.
 /// </summary>
 internal sealed class WorkLane
 {
     private readonly SlimQueue<LaneItem> _queue = new();
     private readonly Func<LaneItem, ValueTask> _run;
-    private readonly QueueBudget _count;
-    private readonly QueueBudget _bytes;
+    private readonly LaneBudget _budget;
 
-    public WorkLane(string name, int capacity, QueueBudget sharedBytes, Func<LaneItem, ValueTask> run)
+    public WorkLane(string name, LaneBudget budget, Func<LaneItem, ValueTask> run)
     {
         Name = name;
         _run = run;
-        // The running item holds its room until it finishes: capacity items queue behind it.
-        _count = new QueueBudget(capacity + 1, long.MaxValue);
-        _bytes = sharedBytes;
+        _budget = budget;
     }
 
     /// <summary>The lane's name for logs.</summary>
@@ -29,21 +26,15 @@ internal sealed class WorkLane
     /// <summary>Queues <paramref name="item"/> accounted as its bytes; false when the lane or the byte budget is full.</summary>
     public bool TryPost(LaneItem item)
     {
-        var bytes = item.Bytes;
-        if (!_count.TryTake(0))
+        if (!_budget.TryTake(item.Bytes))
         {
-            return false;
-        }
-        if (!_bytes.TryTake(bytes))
-        {
-            _count.Release(0);
             return false;
         }
         if (_queue.TryWrite(item))
         {
             return true;
         }
-        Release(bytes);
+        _budget.Release(item.Bytes);
         return false;
     }
 
@@ -64,22 +55,7 @@ internal sealed class WorkLane
                 {
                     continue;
                 }
-                try
-                {
-                    await _run(item).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                }
-                catch (Exception exception)
-                {
-                    // Work answers its own request; anything escaping it is a bug, not a reason to stop the lane.
-                    Log.HandlerFailed(logger, exception, sessionId, Name);
-                }
-                finally
-                {
-                    Release(item.Bytes);
-                }
+                await RunItemAsync(_run, item, _budget, logger, sessionId, Name, cancellationToken).ConfigureAwait(false);
             }
         }
         // Work that never ran is dropped with the session; give its budget back.
@@ -87,14 +63,30 @@ internal sealed class WorkLane
         {
             if (!dropped.IsWake)
             {
-                Release(dropped.Bytes);
+                _budget.Release(dropped.Bytes);
             }
         }
     }
 
-    private void Release(long bytes)
+    /// <summary>Runs one item of lane work, then gives its budget back; anything escaping the work is logged.</summary>
+    internal static async ValueTask RunItemAsync(
+        Func<LaneItem, ValueTask> run, LaneItem item, LaneBudget budget, ILogger logger, string sessionId, string lane, CancellationToken cancellationToken)
     {
-        _bytes.Release(bytes);
-        _count.Release(0);
+        try
+        {
+            await run(item).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            // Work answers its own request; anything escaping it is a bug, not a reason to stop the lane.
+            Log.HandlerFailed(logger, exception, sessionId, lane);
+        }
+        finally
+        {
+            budget.Release(item.Bytes);
+        }
     }
 }

@@ -14,7 +14,7 @@ namespace Rtvi
             registry.AddClientMessage("get-weather", ClientMessage_GetWeatherAsync_70f278f0a5dc8aa7);
             registry.AddClientMessage("test.echo", ClientMessage_Echo_60c27f0193c2bd28);
             registry.AddClientMessage("ping", ClientMessage_Ping_179dd96db8d3ba3d);
-            registry.AddClientMessage("shout", ClientMessage_ShoutAsync_738b7eceb3aa031a);
+            registry.AddClientMessage("shout", ClientMessage_ShoutAsync_738b7eceb3aa031a, concurrent: true);
         }
 
         /// <summary>Registers the handler classes (scoped: one instance per session) and adds the handlers to the registry.</summary>

@@ -48,6 +48,7 @@ public sealed class ConfigurationBindingTests
             ["Rtvi:Limits:MaxHeldRequests"] = "0",
             ["Rtvi:Limits:HandshakeTimeout"] = "00:00:10",
             ["Rtvi:Limits:ShutdownGracePeriod"] = "00:00:00",
+            ["Rtvi:Limits:MaxAudioInputBytes"] = "65536",
             ["Other:Mode"] = "V0_3",
         });
         Assert.Null(Start(provider));
@@ -61,6 +62,7 @@ public sealed class ConfigurationBindingTests
         Assert.Equal(0, options.Limits.MaxHeldRequests);
         Assert.Equal(TimeSpan.FromSeconds(10), options.Limits.HandshakeTimeout);
         Assert.Equal(TimeSpan.Zero, options.Limits.ShutdownGracePeriod);
+        Assert.Equal(65536, options.Limits.MaxAudioInputBytes);
         Assert.Equal(new RtviLimits().InboxCapacity, options.Limits.InboxCapacity); // absent keys keep their defaults
     }
 
@@ -96,6 +98,8 @@ public sealed class ConfigurationBindingTests
     [InlineData("Rtvi:Limits:MaxMessageBytes", "0")]
     [InlineData("Rtvi:Limits:InboxCapacity", "many")]
     [InlineData("Rtvi:Limits:MaxHeldRequests", "-1")]
+    [InlineData("Rtvi:Limits:MaxAudioInputBytes", "0")]
+    [InlineData("Rtvi:Limits:MaxAudioInputFrames", "-3")]
     [InlineData("Rtvi:Limits:HandshakeTimeout", "00:00:00")]
     [InlineData("Rtvi:Limits:FunctionCallTimeout", "soon")]
     [InlineData("Rtvi:Limits:ShutdownGracePeriod", "-00:00:01")]
