@@ -4,8 +4,12 @@ using Rtvi.Transports;
 
 namespace Rtvi.Sessions;
 
-/// <summary>One outbound message or chunk of bot audio; the outbox owns <see cref="Payload"/> once the item is queued.</summary>
-internal readonly record struct OutboxItem(OutboundMessage Payload, int SampleRate, int NumChannels)
+/// <summary>
+/// One outbound message or chunk of bot audio; the outbox owns <see cref="Payload"/> once the item is queued.
+/// <see cref="TurnEpoch"/> is 0 for output that is always sent, else the outbox's <see cref="Outbox.TurnEpoch"/> when the
+/// item was made: turn output (bot audio, streamed bot text) that an interruption drops if it is still queued.
+/// </summary>
+internal readonly record struct OutboxItem(OutboundMessage Payload, int SampleRate, int NumChannels, long TurnEpoch = 0)
 {
     public bool IsAudio => SampleRate > 0;
 }
@@ -22,6 +26,7 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
     private readonly Channel<OutboxItem> _queue = Channel.CreateUnbounded<OutboxItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly QueueBudget _budget = new(capacity, maxBytes);
     private volatile bool _closed;
+    private long _turnEpoch = 1;
     private int _stalled;
     private bool _sending;
 
@@ -30,6 +35,15 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
 
     /// <summary>Bytes queued and not yet sent.</summary>
     public long Bytes => _budget.Bytes;
+
+    /// <summary>The epoch that turn output made now carries; <see cref="DropTurnOutput"/> moves to the next.</summary>
+    public long TurnEpoch => Volatile.Read(ref _turnEpoch);
+
+    /// <summary>
+    /// Ends the current turn epoch: turn output of earlier epochs that is still queued is not sent (the writer skips it
+    /// and releases its bytes when it comes to it), whatever else is queued keeps its place.
+    /// </summary>
+    public void DropTurnOutput() => Interlocked.Increment(ref _turnEpoch);
 
     /// <summary>Queues <paramref name="item"/>; after <see cref="Complete"/> it is dropped.</summary>
     public ValueTask EnqueueAsync(OutboxItem item, CancellationToken cancellationToken)
@@ -83,6 +97,13 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
         {
             while (!done && !abort.IsCancellationRequested && reader.TryRead(out var item))
             {
+                if (item.TurnEpoch != 0 && item.TurnEpoch != Volatile.Read(ref _turnEpoch))
+                {
+                    // Output of an interrupted turn: dropped unsent.
+                    _budget.Release(item.Payload.Length);
+                    item.Payload.Return();
+                    continue;
+                }
                 Volatile.Write(ref _sending, true);
                 timer.Change(sendTimeout, Timeout.InfiniteTimeSpan);
                 try
