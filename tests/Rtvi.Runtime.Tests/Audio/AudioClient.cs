@@ -100,3 +100,13 @@ internal sealed class AudioClient : IAsyncDisposable
         await Task.CompletedTask;
     }
 }
+
+/// <summary>A server, its audio client after the handshake, and the server's session of that client.</summary>
+internal sealed record AudioSession(ReliabilityServer Server, AudioClient Client, RtviSession Session) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}

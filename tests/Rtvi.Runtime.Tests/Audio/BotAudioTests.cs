@@ -20,30 +20,29 @@ public sealed class BotAudioTests
     internal static byte[] Pcm(int milliseconds, int seed = 0) =>
         Enumerable.Range(0, Rate * milliseconds / 1000 * 2).Select(i => (byte)((i + seed) % 251)).ToArray();
 
-    internal static async Task<(ReliabilityServer Server, AudioClient Client, RtviSession Session)> Start(string? version, Action<RtviServerOptions>? configure = null)
+    /// <summary>A server whose client has completed the handshake with <paramref name="version"/> (none: a 0.3 client).</summary>
+    internal static async Task<AudioSession> Start(string? version, Action<RtviServerOptions>? configure = null)
     {
         var server = await ReliabilityServer.StartAsync(Wire.WebSocketBinary, configure);
         var client = await AudioClient.ConnectAsync(server);
         await client.Handshake(version);
-        return (server, client, await server.NextStarted());
+        return new AudioSession(server, client, await server.NextStarted());
     }
 
     [Fact]
     public async Task Audio_is_paced_at_real_time_and_the_client_never_holds_more_than_the_lead()
     {
         var lead = TimeSpan.FromMilliseconds(100);
-        var (server, client, session) = await Start("2.1.0", o => o.BotAudio.Lead = lead);
-        await using var _ = server;
-        await using var __ = client;
+        await using var t = await Start("2.1.0", o => o.BotAudio.Lead = lead);
         var pcm = Pcm(1000);
 
         var write = Task.Run(async () =>
         {
             var watch = Stopwatch.StartNew();
-            Assert.True(await session.BotAudio.WriteAsync(pcm, Rate, 1));
+            Assert.True(await t.Session.BotAudio.WriteAsync(pcm, Rate, 1));
             return watch.Elapsed;
         });
-        var received = await client.ReadUntil("bot-stopped-speaking");
+        var received = await t.Client.ReadUntil("bot-stopped-speaking");
         var writing = await write;
 
         Assert.Equal("bot-started-speaking", received[0].Type);
@@ -63,27 +62,25 @@ public sealed class BotAudioTests
         }
         // Stopped once the audio has played, plus the gap.
         var stopped = received[^1].At - start;
-        Assert.True(stopped >= TimeSpan.FromMilliseconds(1000) + server.Server.Options.BotAudio.StoppedSpeakingDelay - s_slack, $"stopped at {stopped.TotalMilliseconds:F0} ms");
+        Assert.True(stopped >= TimeSpan.FromMilliseconds(1000) + t.Server.Server.Options.BotAudio.StoppedSpeakingDelay - s_slack, $"stopped at {stopped.TotalMilliseconds:F0} ms");
         Assert.Equal(1, received.Count(r => r.Type == "bot-started-speaking"));
     }
 
     [Fact]
     public async Task Chunks_of_any_size_arrive_whole_and_in_order_in_frames_of_whole_samples()
     {
-        var (server, client, session) = await Start("2.1.0", o => o.BotAudio.Lead = TimeSpan.FromSeconds(10));
-        await using var _ = server;
-        await using var __ = client;
+        await using var t = await Start("2.1.0", o => o.BotAudio.Lead = TimeSpan.FromSeconds(10));
         var pcm = Pcm(300);
         var sizes = new[] { 1, 3, 777, 4801, 2, 5000, 1 };
         var offset = 0;
         foreach (var size in sizes)
         {
-            Assert.True(await session.BotAudio.WriteAsync(pcm.AsMemory(offset, size), Rate, 1));
+            Assert.True(await t.Session.BotAudio.WriteAsync(pcm.AsMemory(offset, size), Rate, 1));
             offset += size;
         }
-        Assert.True(await session.BotAudio.WriteAsync(pcm.AsMemory(offset), Rate, 1));
+        Assert.True(await t.Session.BotAudio.WriteAsync(pcm.AsMemory(offset), Rate, 1));
 
-        var received = await client.ReadUntil("bot-stopped-speaking");
+        var received = await t.Client.ReadUntil("bot-stopped-speaking");
         var audio = received.Where(r => r.Audio is not null).Select(r => r.Audio!).ToList();
         Assert.Equal(pcm, audio.SelectMany(a => a).ToArray());
         Assert.All(audio, a => Assert.True(a.Length % 2 == 0 && a.Length <= 960, $"a frame of {a.Length} bytes"));
@@ -93,33 +90,29 @@ public sealed class BotAudioTests
     [Fact]
     public async Task Bad_audio_formats_are_refused_with_a_clear_error()
     {
-        var (server, client, session) = await Start("2.1.0");
-        await using var _ = server;
-        await using var __ = client;
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("sampleRate", () => session.BotAudio.WriteAsync(new byte[4], 0, 1).AsTask());
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("numChannels", () => session.BotAudio.WriteAsync(new byte[4], Rate, 9).AsTask());
+        await using var t = await Start("2.1.0");
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("sampleRate", () => t.Session.BotAudio.WriteAsync(new byte[4], 0, 1).AsTask());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("numChannels", () => t.Session.BotAudio.WriteAsync(new byte[4], Rate, 9).AsTask());
         var segment = new RtviSpokenSegment(1, "Hi.");
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("spokenLength", () => session.BotAudio.WriteAsync(new byte[4], Rate, 1, segment, 4).AsTask());
-        Assert.True(await session.BotAudio.WriteAsync(Pcm(20), Rate, 1, segment, 2));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("spokenLength", () => session.BotAudio.WriteAsync(new byte[4], Rate, 1, segment, 1).AsTask());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("spokenLength", () => t.Session.BotAudio.WriteAsync(new byte[4], Rate, 1, segment, 4).AsTask());
+        Assert.True(await t.Session.BotAudio.WriteAsync(Pcm(20), Rate, 1, segment, 2));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("spokenLength", () => t.Session.BotAudio.WriteAsync(new byte[4], Rate, 1, segment, 1).AsTask());
         Assert.Throws<ArgumentOutOfRangeException>(() => new RtviBotAudioOptions { FrameDuration = TimeSpan.Zero }.Validate());
     }
 
     [Fact]
     public async Task Speaking_events_bracket_each_run_of_audio_and_a_short_pause_continues_the_same_speech()
     {
-        var (server, client, session) = await Start("2.1.0", o => o.BotAudio.StoppedSpeakingDelay = TimeSpan.FromMilliseconds(500));
-        await using var _ = server;
-        await using var __ = client;
+        await using var t = await Start("2.1.0", o => o.BotAudio.StoppedSpeakingDelay = TimeSpan.FromMilliseconds(500));
 
-        Assert.True(await session.BotAudio.WriteAsync(Pcm(100), Rate, 1));
-        Assert.True(session.BotAudio.IsSpeaking);
+        Assert.True(await t.Session.BotAudio.WriteAsync(Pcm(100), Rate, 1));
+        Assert.True(t.Session.BotAudio.IsSpeaking);
         await Task.Delay(150); // a pause shorter than the gap: the same speech goes on
-        Assert.True(await session.BotAudio.WriteAsync(Pcm(100, seed: 1), Rate, 1));
-        var first = await client.ReadUntil("bot-stopped-speaking");
-        Assert.False(session.BotAudio.IsSpeaking);
-        Assert.True(await session.BotAudio.WriteAsync(Pcm(60, seed: 2), Rate, 1));
-        var second = await client.ReadUntil("bot-stopped-speaking");
+        Assert.True(await t.Session.BotAudio.WriteAsync(Pcm(100, seed: 1), Rate, 1));
+        var first = await t.Client.ReadUntil("bot-stopped-speaking");
+        Assert.False(t.Session.BotAudio.IsSpeaking);
+        Assert.True(await t.Session.BotAudio.WriteAsync(Pcm(60, seed: 2), Rate, 1));
+        var second = await t.Client.ReadUntil("bot-stopped-speaking");
 
         Assert.Equal(["bot-started-speaking", "audio", "bot-stopped-speaking"], Collapse(first));
         Assert.Equal(["bot-started-speaking", "audio", "bot-stopped-speaking"], Collapse(second));
@@ -130,25 +123,23 @@ public sealed class BotAudioTests
     public async Task An_interruption_discards_unsent_audio_releases_the_writers_and_stops_speaking_at_once()
     {
         var lead = TimeSpan.FromMilliseconds(100);
-        var (server, client, session) = await Start("2.1.0", o => o.BotAudio.Lead = lead);
-        await using var _ = server;
-        await using var __ = client;
+        await using var t = await Start("2.1.0", o => o.BotAudio.Lead = lead);
 
-        var writing = session.BotAudio.WriteAsync(Pcm(10_000), Rate, 1).AsTask();
+        var writing = t.Session.BotAudio.WriteAsync(Pcm(10_000), Rate, 1).AsTask();
         // Queued behind it, with the turn's token: the interruption cancels it before it sends anything.
-        var queued = session.BotAudio.WriteAsync(Pcm(1000), Rate, 1, session.InterruptionToken).AsTask();
+        var queued = t.Session.BotAudio.WriteAsync(Pcm(1000), Rate, 1, t.Session.InterruptionToken).AsTask();
         var before = new List<Received>();
         while (before.Count(r => r.Audio is not null) < 10)
         {
-            before.Add(await client.Next());
+            before.Add(await t.Client.Next());
         }
-        var interruptedAt = client.Now;
-        await session.InterruptAsync();
+        var interruptedAt = t.Client.Now;
+        await t.Session.InterruptAsync();
 
         Assert.False(await writing.WaitAsync(TimeSpan.FromSeconds(2)));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued.WaitAsync(TimeSpan.FromSeconds(2)));
-        Assert.False(session.BotAudio.IsSpeaking);
-        var after = await client.ReadUntil("bot-interrupted");
+        Assert.False(t.Session.BotAudio.IsSpeaking);
+        var after = await t.Client.ReadUntil("bot-interrupted");
         // Frames already on their way may still arrive, then the stop: nothing of the ten seconds after it.
         var stop = after.FindIndex(r => r.Type == "bot-stopped-speaking");
         Assert.True(stop >= 0, string.Join("\n", after));
@@ -157,20 +148,18 @@ public sealed class BotAudioTests
         Assert.True(TimeSpan.FromSeconds(audio) <= interruptedAt - before.First(r => r.Audio is not null).At + lead + s_frame + s_slack, $"{audio:F3} s of audio was sent");
 
         // New audio is a new speech.
-        Assert.True(await session.BotAudio.WriteAsync(Pcm(60), Rate, 1));
-        Assert.Equal(["bot-started-speaking", "audio", "bot-stopped-speaking"], Collapse(await client.ReadUntil("bot-stopped-speaking")));
+        Assert.True(await t.Session.BotAudio.WriteAsync(Pcm(60), Rate, 1));
+        Assert.Equal(["bot-started-speaking", "audio", "bot-stopped-speaking"], Collapse(await t.Client.ReadUntil("bot-stopped-speaking")));
     }
 
     [Fact]
     public async Task Send_audio_goes_through_the_paced_output()
     {
-        var (server, client, session) = await Start(null, o => o.BotAudio.Lead = TimeSpan.FromMilliseconds(100));
-        await using var _ = server;
-        await using var __ = client;
+        await using var t = await Start(null, o => o.BotAudio.Lead = TimeSpan.FromMilliseconds(100));
         var watch = Stopwatch.StartNew();
-        await session.SendAudioAsync(Pcm(500), Rate, 1);
+        await t.Session.SendAudioAsync(Pcm(500), Rate, 1);
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(500 - 100 - 20) - s_slack, $"the write took {watch.Elapsed.TotalMilliseconds:F0} ms");
-        Assert.Equal(["bot-started-speaking", "audio", "bot-stopped-speaking"], Collapse(await client.ReadUntil("bot-stopped-speaking")));
+        Assert.Equal(["bot-started-speaking", "audio", "bot-stopped-speaking"], Collapse(await t.Client.ReadUntil("bot-stopped-speaking")));
     }
 
     /// <summary>The types received, with each run of audio frames as one "audio".</summary>

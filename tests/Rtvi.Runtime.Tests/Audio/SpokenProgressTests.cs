@@ -14,16 +14,14 @@ public sealed class SpokenProgressTests
     [Fact]
     public async Task A_2x_client_gets_the_progress_of_a_segment_as_its_audio_plays()
     {
-        var (server, client, session) = await BotAudioTests.Start("2.1.0", o => o.BotAudio.StoppedSpeakingDelay = TimeSpan.FromMilliseconds(200));
-        await using var _ = server;
-        await using var __ = client;
+        await using var t = await BotAudioTests.Start("2.1.0", o => o.BotAudio.StoppedSpeakingDelay = TimeSpan.FromMilliseconds(200));
         var segment = new RtviSpokenSegment(7, "Hello there.");
 
         // Read while the audio is written, so that arrival times are those of the sends.
-        var reading = client.ReadUntil("bot-stopped-speaking");
-        await session.Events.BotOutputAsync(segment.Text, segmentId: segment.SegmentId);
-        Assert.True(await session.BotAudio.WriteAsync(BotAudioTests.Pcm(200), Rate, 1, segment, 6));
-        Assert.True(await session.BotAudio.WriteAsync(BotAudioTests.Pcm(200, seed: 1), Rate, 1, segment, 12));
+        var reading = t.Client.ReadUntil("bot-stopped-speaking");
+        await t.Session.Events.BotOutputAsync(segment.Text, segmentId: segment.SegmentId);
+        Assert.True(await t.Session.BotAudio.WriteAsync(BotAudioTests.Pcm(200), Rate, 1, segment, 6));
+        Assert.True(await t.Session.BotAudio.WriteAsync(BotAudioTests.Pcm(200, seed: 1), Rate, 1, segment, 12));
         var received = await reading;
 
         Assert.Equal(["bot-output", "bot-started-speaking", "bot-output", "bot-output", "bot-stopped-speaking"], received.Where(r => r.Message is not null).Select(r => r.Type));
@@ -45,27 +43,23 @@ public sealed class SpokenProgressTests
     [InlineData(null)]
     public async Task Older_clients_get_no_progress(string? version)
     {
-        var (server, client, session) = await BotAudioTests.Start(version, o => o.BotAudio.StoppedSpeakingDelay = TimeSpan.FromMilliseconds(100));
-        await using var _ = server;
-        await using var __ = client;
+        await using var t = await BotAudioTests.Start(version, o => o.BotAudio.StoppedSpeakingDelay = TimeSpan.FromMilliseconds(100));
         var segment = new RtviSpokenSegment(1, "Hi there.");
-        Assert.True(await session.BotAudio.WriteAsync(BotAudioTests.Pcm(100), Rate, 1, segment, 3));
-        Assert.True(await session.BotAudio.WriteAsync(BotAudioTests.Pcm(100), Rate, 1, segment, 9));
-        Assert.Equal(["bot-started-speaking", "audio", "bot-stopped-speaking"], BotAudioTests.Collapse(await client.ReadUntil("bot-stopped-speaking")));
+        Assert.True(await t.Session.BotAudio.WriteAsync(BotAudioTests.Pcm(100), Rate, 1, segment, 3));
+        Assert.True(await t.Session.BotAudio.WriteAsync(BotAudioTests.Pcm(100), Rate, 1, segment, 9));
+        Assert.Equal(["bot-started-speaking", "audio", "bot-stopped-speaking"], BotAudioTests.Collapse(await t.Client.ReadUntil("bot-stopped-speaking")));
     }
 
     [Fact]
     public async Task An_interruption_forgets_the_progress_still_to_come()
     {
-        var (server, client, session) = await BotAudioTests.Start("2.1.0", o => o.BotAudio.Lead = TimeSpan.FromSeconds(2));
-        await using var _ = server;
-        await using var __ = client;
+        await using var t = await BotAudioTests.Start("2.1.0", o => o.BotAudio.Lead = TimeSpan.FromSeconds(2));
         var segment = new RtviSpokenSegment(3, "Never finished.");
-        Assert.True(await session.BotAudio.WriteAsync(BotAudioTests.Pcm(1000), Rate, 1, segment, segment.Text.Length));
-        await session.InterruptAsync();
-        await session.Events.ServerMessageAsync(System.Text.Json.JsonDocument.Parse("{\"after\":true}").RootElement);
+        Assert.True(await t.Session.BotAudio.WriteAsync(BotAudioTests.Pcm(1000), Rate, 1, segment, segment.Text.Length));
+        await t.Session.InterruptAsync();
+        await t.Session.Events.ServerMessageAsync(System.Text.Json.JsonDocument.Parse("{\"after\":true}").RootElement);
 
-        var received = await client.ReadUntil("server-message");
+        var received = await t.Client.ReadUntil("server-message");
         Assert.DoesNotContain(received, r => r.Type == "bot-output");
         Assert.Contains(received, r => r.Type == "bot-stopped-speaking");
     }
