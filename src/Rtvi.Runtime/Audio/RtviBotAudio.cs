@@ -38,7 +38,7 @@ public sealed class RtviBotAudio
     private CancellationTokenSource _flush = new();
     private ITimer? _timer;
     private bool _speaking;
-    private bool _closed;
+    private volatile bool _closed;
     private int _carryLength;
     private (int SampleRate, int NumChannels, long Epoch) _carryOf;
 

@@ -36,9 +36,6 @@ internal sealed class AudioClient : IAsyncDisposable
         return new AudioClient(socket);
     }
 
-    /// <summary>Time since the client connected.</summary>
-    public TimeSpan Now => _clock.Elapsed;
-
     public async Task Send(string json)
     {
         using var timeout = new CancellationTokenSource(s_timeout);
