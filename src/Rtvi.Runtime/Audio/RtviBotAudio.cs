@@ -13,7 +13,9 @@ namespace Rtvi;
 /// <para>
 /// A write returns once its last frame is handed to the session's output, which is at most the lead before that audio
 /// plays: the writer is back-pressured at real time and nothing is buffered here beyond one frame. Writes run one at a
-/// time, in call order.
+/// time, in call order. Write from a task of its own, not from a hook the dispatcher runs inline (<c>OnAudio</c>,
+/// <c>OnClientReady</c>, option handlers): the dispatcher would wait at real time too, and could not process the
+/// request that interrupts the bot.
 /// </para>
 /// <para>
 /// An interruption (<see cref="RtviSession.InterruptAsync"/> and everything that interrupts) discards the audio not yet
