@@ -26,7 +26,7 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
     private readonly Channel<OutboxItem> _queue = Channel.CreateUnbounded<OutboxItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly QueueBudget _budget = new(capacity, maxBytes);
     private volatile bool _closed;
-    private long _turnEpoch = 1;
+    private readonly TurnOutputLedger _turn = new();
     private int _stalled;
     private bool _sending;
 
@@ -37,13 +37,20 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
     public long Bytes => _budget.Bytes;
 
     /// <summary>The epoch that turn output made now carries; <see cref="DropTurnOutput"/> moves to the next.</summary>
-    public long TurnEpoch => Volatile.Read(ref _turnEpoch);
+    public long TurnEpoch => _turn.Epoch;
 
     /// <summary>
-    /// Ends the current turn epoch: turn output of earlier epochs that is still queued is not sent (the writer skips it
-    /// and releases its bytes when it comes to it), whatever else is queued keeps its place.
+    /// Ends the current turn epoch: turn output of earlier epochs that is still queued gives its room back now and is not
+    /// sent (the writer skips it when it comes to it); whatever else is queued keeps its place.
     /// </summary>
-    public void DropTurnOutput() => Interlocked.Increment(ref _turnEpoch);
+    public void DropTurnOutput()
+    {
+        var (items, bytes) = _turn.EndEpoch();
+        if (items > 0)
+        {
+            _budget.Release(items, bytes);
+        }
+    }
 
     /// <summary>Queues <paramref name="item"/>; after <see cref="Complete"/> it is dropped.</summary>
     public ValueTask EnqueueAsync(OutboxItem item, CancellationToken cancellationToken)
@@ -97,10 +104,9 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
         {
             while (!done && !abort.IsCancellationRequested && reader.TryRead(out var item))
             {
-                if (item.TurnEpoch != 0 && item.TurnEpoch != Volatile.Read(ref _turnEpoch))
+                if (item.TurnEpoch != 0 && !_turn.TryClaim(item.TurnEpoch, item.Payload.Length))
                 {
-                    // Output of an interrupted turn: dropped unsent.
-                    _budget.Release(item.Payload.Length);
+                    // Output of an interrupted turn, whose room the interruption gave back: dropped unsent.
                     item.Payload.Return();
                     continue;
                 }
@@ -141,7 +147,7 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
         Complete();
         while (_queue.Reader.TryRead(out var dropped))
         {
-            _budget.Release(dropped.Payload.Length);
+            ReleaseUnsent(dropped);
         }
         return failure;
     }
@@ -183,7 +189,23 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
 
     private void Write(OutboxItem item)
     {
+        if (item.TurnEpoch != 0 && !_turn.TryAdd(item.TurnEpoch, item.Payload.Length))
+        {
+            // Its turn was interrupted before it was queued.
+            _budget.Release(item.Payload.Length);
+            item.Payload.Return();
+            return;
+        }
         if (!_queue.Writer.TryWrite(item))
+        {
+            ReleaseUnsent(item);
+        }
+    }
+
+    /// <summary>Gives back the room of an item that leaves the queue unsent, unless its interrupted turn already did.</summary>
+    private void ReleaseUnsent(OutboxItem item)
+    {
+        if (item.TurnEpoch == 0 || _turn.TryClaim(item.TurnEpoch, item.Payload.Length))
         {
             _budget.Release(item.Payload.Length);
         }

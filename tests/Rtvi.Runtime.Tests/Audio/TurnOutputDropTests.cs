@@ -24,14 +24,7 @@ public sealed class TurnOutputDropTests
         });
         var events = t.Session.Events;
 
-        // The client reads nothing: server messages pile up until a send blocks and the outbox holds the rest.
-        var clog = JsonSerializer.SerializeToElement(new string('x', ClogBytes));
-        var clogs = 0;
-        while (!await StaysQueued(t.Session))
-        {
-            Assert.True(++clogs < 200, "the transport never blocked");
-            await events.ServerMessageAsync(clog);
-        }
+        await Clog(t.Session);
 
         await events.BotLlmStartedAsync();
         await events.BotLlmTextAsync("dropped-1");
@@ -47,15 +40,7 @@ public sealed class TurnOutputDropTests
         await t.Session.InterruptAsync();
         await events.BotLlmTextAsync("kept-2");
 
-        var received = new List<Received>();
-        while (received.Count == 0 || received[^1].Type != "bot-llm-text")
-        {
-            var next = await t.Client.Next();
-            if (next.Type != "server-message" || next.Message!["data"]!.GetValueKind() != JsonValueKind.String || ((string)next.Message["data"]!).Length != ClogBytes)
-            {
-                received.Add(next);
-            }
-        }
+        var received = await ReadPastClogUntil(t.Client, "bot-llm-text");
         Assert.Equal(
             [
                 "bot-llm-started",
@@ -86,6 +71,56 @@ public sealed class TurnOutputDropTests
         await t.Session.Events.BotLlmStoppedAsync(turn);
 
         Assert.Equal(["bot-interrupted", "bot-llm-stopped"], (await t.Client.ReadUntil("bot-llm-stopped")).Select(r => r.Type));
+    }
+
+    [Fact]
+    public async Task An_interruption_releases_a_bot_audio_write_waiting_for_outbox_room()
+    {
+        await using var t = await BotAudioTests.Start("2.1.0", o =>
+        {
+            o.Limits.OutboxCapacity = 16;
+            o.Limits.MaxOutboxBytes = 256L * 1024 * 1024;
+            o.Limits.OutboxSendTimeout = TimeSpan.FromSeconds(60);
+            o.BotAudio.Lead = TimeSpan.FromSeconds(10);
+        });
+        await Clog(t.Session);
+
+        // No pacing wait within a 10 s lead: the write fills the outbox's 16 places and waits for room.
+        var write = t.Session.BotAudio.WriteAsync(BotAudioTests.Pcm(1000), 24_000, 1).AsTask();
+        await Task.Delay(200);
+        Assert.False(write.IsCompleted, "the write waits for outbox room");
+        await t.Session.InterruptAsync();
+
+        Assert.False(await write.WaitAsync(TimeSpan.FromSeconds(5)), "the waiting write is released and returns false");
+        var received = await ReadPastClogUntil(t.Client, "bot-interrupted");
+        Assert.Equal(["bot-started-speaking", "bot-stopped-speaking", "bot-interrupted"], received.Select(r => r.Type));
+    }
+
+    /// <summary>The client reads nothing: server messages pile up until a send blocks and the outbox holds the rest.</summary>
+    private static async Task Clog(RtviSession session)
+    {
+        var clog = JsonSerializer.SerializeToElement(new string('x', ClogBytes));
+        var clogs = 0;
+        while (!await StaysQueued(session))
+        {
+            Assert.True(++clogs < 200, "the transport never blocked");
+            await session.Events.ServerMessageAsync(clog);
+        }
+    }
+
+    /// <summary>What arrives after the clog, up to and including the first message of <paramref name="type"/>.</summary>
+    private static async Task<List<Received>> ReadPastClogUntil(AudioClient client, string type)
+    {
+        var received = new List<Received>();
+        while (received.Count == 0 || received[^1].Type != type)
+        {
+            var next = await client.Next();
+            if (next.Type != "server-message" || next.Message!["data"]!.GetValueKind() != JsonValueKind.String || ((string)next.Message["data"]!).Length != ClogBytes)
+            {
+                received.Add(next);
+            }
+        }
+        return received;
     }
 
     /// <summary>Whether output stays queued for a while: the writer is blocked in a send the client does not take.</summary>
