@@ -104,10 +104,10 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
         {
             while (!done && !abort.IsCancellationRequested && reader.TryRead(out var item))
             {
-                if (item.TurnEpoch != 0 && !_turn.TryClaim(item.TurnEpoch, item.Payload.Length))
+                if (item.TurnEpoch != 0 && _turn.Claim(item.TurnEpoch, item.Payload.Length) is not TurnOutputLedger.Claimed.Send and var claimed)
                 {
-                    // Output of an interrupted turn, whose room the interruption gave back: dropped unsent.
-                    item.Payload.Return();
+                    // Output of an interrupted turn: dropped unsent.
+                    DropUnsent(item, claimed);
                     continue;
                 }
                 Volatile.Write(ref _sending, true);
@@ -147,7 +147,7 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
         Complete();
         while (_queue.Reader.TryRead(out var dropped))
         {
-            ReleaseUnsent(dropped);
+            DropUnsent(dropped);
         }
         return failure;
     }
@@ -192,22 +192,26 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
         if (item.TurnEpoch != 0 && !_turn.TryAdd(item.TurnEpoch, item.Payload.Length))
         {
             // Its turn was interrupted before it was queued.
-            _budget.Release(item.Payload.Length);
-            item.Payload.Return();
+            DropUnsent(item, TurnOutputLedger.Claimed.DropAndRelease);
             return;
         }
         if (!_queue.Writer.TryWrite(item))
         {
-            ReleaseUnsent(item);
+            DropUnsent(item);
         }
     }
 
-    /// <summary>Gives back the room of an item that leaves the queue unsent, unless its interrupted turn already did.</summary>
-    private void ReleaseUnsent(OutboxItem item)
+    /// <summary>A queued item leaves the queue unsent.</summary>
+    private void DropUnsent(OutboxItem item) =>
+        DropUnsent(item, item.TurnEpoch == 0 ? TurnOutputLedger.Claimed.DropAndRelease : _turn.Claim(item.TurnEpoch, item.Payload.Length));
+
+    /// <summary>An item is dropped unsent: its room is given back unless its interrupted turn already did.</summary>
+    private void DropUnsent(OutboxItem item, TurnOutputLedger.Claimed claimed)
     {
-        if (item.TurnEpoch == 0 || _turn.TryClaim(item.TurnEpoch, item.Payload.Length))
+        if (claimed != TurnOutputLedger.Claimed.Drop)
         {
             _budget.Release(item.Payload.Length);
         }
+        item.Payload.Return();
     }
 }
