@@ -277,8 +277,17 @@ public sealed class RtviBotAudio
         }
         var time = _clock.Time;
         var wait = TimeSpan.FromSeconds(Math.Max(0, (double)(due - time.GetTimestamp()) / time.TimestampFrequency));
-        _timer ??= time.CreateTimer(static s => _ = ((RtviBotAudio)s!).OnTimerAsync(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer ??= CreateTimer(time);
         _timer.Change(wait, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The timer of the speaking events and progress; it does not carry the first writer's async-local state.</summary>
+    private ITimer CreateTimer(TimeProvider time)
+    {
+        using (ExecutionContext.SuppressFlow())
+        {
+            return time.CreateTimer(static s => _ = ((RtviBotAudio)s!).OnTimerAsync(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
     }
 
     /// <summary>Reports the progress that has played and, once playback ended plus the gap, <c>bot-stopped-speaking</c>.</summary>
