@@ -14,7 +14,7 @@ public static class RtviConfigurationExtensions
 
     /// <summary>
     /// Binds <see cref="RtviServerOptions"/> (<c>Mode</c>, <c>AutoBotReady</c>, <c>About</c>, <c>FunctionCallReportLevels</c>,
-    /// <c>Limits:*</c>, <c>InitialConfig</c>) and <see cref="RtviWebSocketOptions"/> (<c>AllowedOrigins</c>,
+    /// <c>Limits:*</c>, <c>BotAudio:*</c>, <c>InitialConfig</c>) and <see cref="RtviWebSocketOptions"/> (<c>AllowedOrigins</c>,
     /// <c>KeepAliveInterval</c>, <c>KeepAliveTimeout</c>) from the section <paramref name="sectionName"/> of
     /// <paramref name="configuration"/>, with the configuration-binding source generator (no reflection: safe with trimming
     /// and Native AOT), and validates the section when the host starts (<c>ValidateOnStart</c>). Keys that are absent

@@ -127,8 +127,15 @@ internal sealed class ConversationTurn
         }
     }
 
-    private ValueTask OutputAsync(string text, string aggregatedBy, CancellationToken cancellationToken) =>
-        Session.Events.BotOutputAsync(text, aggregatedBy, _spoken, _conversation.NextSegmentId(), cancellationToken);
+    private async ValueTask OutputAsync(string text, string aggregatedBy, CancellationToken cancellationToken)
+    {
+        var segmentId = _conversation.NextSegmentId();
+        await Session.Events.BotOutputAsync(text, aggregatedBy, _spoken, segmentId, cancellationToken).ConfigureAwait(false);
+        if (_spoken && _conversation.Options.Speak is { } speak)
+        {
+            await speak(Session, new RtviSpokenSegment(segmentId, text, aggregatedBy), cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private string? ModelOf(ChatResponseUpdate update) => update.ModelId ?? _conversation.Model;
 

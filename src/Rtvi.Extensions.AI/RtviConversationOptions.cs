@@ -30,6 +30,16 @@ public sealed class RtviConversationOptions
     /// </summary>
     public bool SpeaksOutput { get; set; } = true;
 
+    /// <summary>
+    /// Speaks the bot's answers (the app's TTS): called for every aggregate of a spoken turn, right after its
+    /// <c>bot-output</c>, with a segment of the same text, <c>segment_id</c> and <c>aggregated_by</c>, and the turn's
+    /// token (cancelled when the turn is interrupted). Write the audio to <see cref="RtviSession.BotAudio"/> with that
+    /// segment so that 2.x clients get its spoken progress (docs/audio.md). It runs on the turn, in stream order: queue
+    /// the synthesis and return, or the turn waits for it. An exception ends the turn as a failing model does. None by
+    /// default.
+    /// </summary>
+    public Func<RtviSession, RtviSpokenSegment, CancellationToken, ValueTask>? Speak { get; set; }
+
     /// <summary>Creates the aggregator of one turn's <c>bot-output</c> (default: <see cref="RtviSentenceAggregator"/>).</summary>
     public Func<RtviTextAggregator> Aggregator { get; set; } = static () => new RtviSentenceAggregator();
 

@@ -20,6 +20,8 @@ internal sealed class RtviServerSettings
     [ValidateObjectMembers]
     public RtviLimitsSettings Limits { get; set; } = new();
 
+    public RtviBotAudioSettings BotAudio { get; set; } = new();
+
     public List<RtviServiceConfigSettings> InitialConfig { get; set; } = [];
 
     // The WebSocket endpoint's settings share the section.
@@ -42,6 +44,7 @@ internal sealed class RtviServerSettings
             options.FunctionCallReportLevels[function] = level;
         }
         Limits.ApplyTo(options.Limits);
+        BotAudio.ApplyTo(options.BotAudio);
         if (InitialConfig.Count > 0)
         {
             options.InitialConfig = Merge(options.InitialConfig, InitialConfig.Select(service => service.ToServiceConfig()));

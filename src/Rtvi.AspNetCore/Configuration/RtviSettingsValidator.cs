@@ -31,6 +31,9 @@ internal sealed partial class RtviSettingsValidator(string sectionPath, Func<Rtv
         CheckPositive(failures, "Limits:HandshakeTimeout", limits.HandshakeTimeout);
         CheckPositive(failures, "Limits:FunctionCallTimeout", limits.FunctionCallTimeout);
         CheckZeroOrMore(failures, "Limits:ShutdownGracePeriod", limits.ShutdownGracePeriod);
+        CheckZeroOrMore(failures, "BotAudio:Lead", options.BotAudio.Lead);
+        CheckPositive(failures, "BotAudio:FrameDuration", options.BotAudio.FrameDuration);
+        CheckZeroOrMore(failures, "BotAudio:StoppedSpeakingDelay", options.BotAudio.StoppedSpeakingDelay);
         CheckZeroOrMore(failures, "KeepAliveInterval", options.KeepAliveInterval);
         CheckPositive(failures, "KeepAliveTimeout", options.KeepAliveTimeout);
         var values = CheckInitialConfigShape(failures, options.InitialConfig);

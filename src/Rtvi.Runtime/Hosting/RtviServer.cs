@@ -35,6 +35,7 @@ public sealed class RtviServer
         Registry = registry ?? throw new ArgumentNullException(nameof(registry));
         Options = options ?? new RtviServerOptions();
         Options.Limits.Validate();
+        Options.BotAudio.Validate();
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Rtvi");
         _services = services ?? EmptyServiceProvider.Instance;
         _scopes = services?.GetService<IServiceScopeFactory>();

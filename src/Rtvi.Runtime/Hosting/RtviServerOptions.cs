@@ -67,6 +67,9 @@ public sealed class RtviServerOptions
     /// <summary>Limits.</summary>
     public RtviLimits Limits { get; } = new();
 
+    /// <summary>Pacing of bot audio and the speaking events derived from it (<see cref="RtviSession.BotAudio"/>).</summary>
+    public RtviBotAudioOptions BotAudio { get; } = new();
+
     /// <summary>Application hooks.</summary>
     public RtviHooks Hooks { get; } = new();
 

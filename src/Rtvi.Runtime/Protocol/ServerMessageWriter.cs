@@ -294,6 +294,27 @@ internal static class ServerMessageWriter
             w.WriteEndObject();
         });
 
+    /// <summary>
+    /// <c>bot-output</c> (2.x) reporting how much of a spoken segment has played: <c>spoken_status</c> "completed" once
+    /// the whole text is spoken, else "in-progress", and <c>spoken_progress</c> split at <paramref name="spokenLength"/>.
+    /// </summary>
+    public static byte[] BotOutputProgress(RtviSpokenSegment segment, int spokenLength) =>
+        Build(RtviMessageTypes.BotOutput, null, (segment, spokenLength), static (w, s) =>
+        {
+            var text = s.segment.Text;
+            w.WriteStartObject();
+            w.WriteString("text"u8, text);
+            w.WriteString("aggregated_by"u8, s.segment.AggregatedBy);
+            w.WriteNumber("segment_id"u8, s.segment.SegmentId);
+            w.WriteBoolean("will_be_spoken"u8, true);
+            w.WriteString("spoken_status"u8, s.spokenLength == text.Length ? "completed"u8 : "in-progress"u8);
+            w.WriteStartObject("spoken_progress"u8);
+            w.WriteString("accumulated_text"u8, text.AsSpan(0, s.spokenLength));
+            w.WriteString("remaining_text"u8, text.AsSpan(s.spokenLength));
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+
     /// <summary><c>server-message</c>; no payload is written as <c>{}</c>.</summary>
     public static byte[] ServerMessage(RtviResult payload) =>
         Build(RtviMessageTypes.ServerMessage, null, payload, static (w, p) =>

@@ -3,8 +3,12 @@ using Rtvi.Transports;
 
 namespace Rtvi.Sessions;
 
-/// <summary>One outbound message or chunk of bot audio; the outbox owns <see cref="Payload"/> once the item is queued.</summary>
-internal readonly record struct OutboxItem(OutboundMessage Payload, int SampleRate, int NumChannels)
+/// <summary>
+/// One outbound message or chunk of bot audio; the outbox owns <see cref="Payload"/> once the item is queued.
+/// <see cref="TurnEpoch"/> is 0 for output that is always sent, else the outbox's <see cref="Outbox.TurnEpoch"/> when the
+/// item was made: turn output (bot audio, streamed bot text) that an interruption drops if it is still queued.
+/// </summary>
+internal readonly record struct OutboxItem(OutboundMessage Payload, int SampleRate, int NumChannels, long TurnEpoch = 0)
 {
     public bool IsAudio => SampleRate > 0;
 }
@@ -31,6 +35,7 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
     private readonly QueueBudget _budget = new(capacity, maxBytes);
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private volatile bool _closed;
+    private readonly TurnOutputLedger _turn = new();
     private int _stalled;
     private bool _sending;
     private Timer? _timer;
@@ -43,6 +48,22 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
 
     /// <summary>Bytes queued and not yet sent.</summary>
     public long Bytes => _budget.Bytes;
+
+    /// <summary>The epoch that turn output made now carries; <see cref="DropTurnOutput"/> moves to the next.</summary>
+    public long TurnEpoch => _turn.Epoch;
+
+    /// <summary>
+    /// Ends the current turn epoch: turn output of earlier epochs that is still queued gives its room back now and is not
+    /// sent (the writer skips it when it comes to it); whatever else is queued keeps its place.
+    /// </summary>
+    public void DropTurnOutput()
+    {
+        var (items, bytes) = _turn.EndEpoch();
+        if (items > 0)
+        {
+            _budget.Release(items, bytes);
+        }
+    }
 
     /// <summary>Queues <paramref name="item"/>; after <see cref="Complete"/> it is dropped.</summary>
     public ValueTask EnqueueAsync(OutboxItem item, CancellationToken cancellationToken)
@@ -113,6 +134,12 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
                 done = Volatile.Read(ref _inlineFailure) is not null;
                 while (!done && !abort.IsCancellationRequested && reader.TryRead(out var item))
                 {
+                    if (item.TurnEpoch != 0 && _turn.Claim(item.TurnEpoch, item.Payload.Length) is not TurnOutputLedger.Claimed.Send and var claimed)
+                    {
+                        // Output of an interrupted turn: dropped unsent.
+                        DropUnsent(item, claimed);
+                        continue;
+                    }
                     BeginSend();
                     try
                     {
@@ -145,7 +172,7 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
         Complete();
         while (_queue.TryRead(out var dropped))
         {
-            _budget.Release(dropped.Payload.Length);
+            DropUnsent(dropped);
         }
         // A sender's own send still in flight ends with the transport; wait for it (bounded by the abort) before reporting.
         await _sendLock.WaitAsync(abort).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -159,7 +186,9 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
     private bool TrySendNow(OutboxItem item)
     {
         var connection = Volatile.Read(ref _connection);
-        if (connection is null || item.Payload.Length > MaxInlineBytes || !_budget.IsEmpty || !_sendLock.Wait(0))
+        // Turn output of an interrupted turn takes the queued path, which drops it.
+        if (connection is null || item.Payload.Length > MaxInlineBytes || (item.TurnEpoch != 0 && item.TurnEpoch != _turn.Epoch)
+            || !_budget.IsEmpty || !_sendLock.Wait(0))
         {
             return false;
         }
@@ -283,9 +312,29 @@ internal sealed class Outbox(int capacity, long maxBytes, TimeSpan sendTimeout)
 
     private void Write(OutboxItem item)
     {
+        if (item.TurnEpoch != 0 && !_turn.TryAdd(item.TurnEpoch, item.Payload.Length))
+        {
+            // Its turn was interrupted before it was queued.
+            DropUnsent(item, TurnOutputLedger.Claimed.DropAndRelease);
+            return;
+        }
         if (!_queue.TryWrite(item))
+        {
+            DropUnsent(item);
+        }
+    }
+
+    /// <summary>A queued item leaves the queue unsent.</summary>
+    private void DropUnsent(OutboxItem item) =>
+        DropUnsent(item, item.TurnEpoch == 0 ? TurnOutputLedger.Claimed.DropAndRelease : _turn.Claim(item.TurnEpoch, item.Payload.Length));
+
+    /// <summary>An item is dropped unsent: its room is given back unless its interrupted turn already did.</summary>
+    private void DropUnsent(OutboxItem item, TurnOutputLedger.Claimed claimed)
+    {
+        if (claimed != TurnOutputLedger.Claimed.Drop)
         {
             _budget.Release(item.Payload.Length);
         }
+        item.Payload.Return();
     }
 }

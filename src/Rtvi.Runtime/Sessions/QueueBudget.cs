@@ -44,12 +44,15 @@ internal sealed class QueueBudget(int maxItems, long maxBytes)
         }
     }
 
-    public void Release(long bytes)
+    public void Release(long bytes) => Release(1, bytes);
+
+    /// <summary>Gives back the room of <paramref name="items"/> items of <paramref name="bytes"/> in all.</summary>
+    public void Release(int items, long bytes)
     {
         TaskCompletionSource? room;
         lock (_lock)
         {
-            _items--;
+            _items -= items;
             _bytes -= bytes;
             room = _room;
             _room = null;

@@ -10,6 +10,11 @@ namespace Rtvi;
 /// <see cref="BotOutputAsync"/> becomes <c>bot-output</c> for 1.1+ clients and <c>bot-transcription</c> for 0.3 clients,
 /// and events a generation does not know are not sent to it.
 /// </summary>
+/// <remarks>
+/// Turn output — <c>bot-llm-text</c>, <c>bot-tts-text</c>, <c>bot-transcription</c>, <c>bot-output</c> — belongs to the
+/// bot's current turn: an interruption drops it while it is still queued for the client, and it is not sent at all when
+/// the token passed is already cancelled (its turn was). Every other event, answers and errors are always sent.
+/// </remarks>
 public sealed class RtviEvents
 {
     private readonly RtviSession _session;
@@ -34,11 +39,11 @@ public sealed class RtviEvents
     public ValueTask BotTtsStoppedAsync(CancellationToken cancellationToken = default) => Bare(BotTtsStopped, cancellationToken);
 
     /// <summary><c>bot-llm-text</c>: one streamed chunk of LLM output.</summary>
-    public ValueTask BotLlmTextAsync(string text, CancellationToken cancellationToken = default) => Text(BotLlmText, text, cancellationToken);
+    public ValueTask BotLlmTextAsync(string text, CancellationToken cancellationToken = default) => TurnText(BotLlmText, text, cancellationToken);
     /// <summary><c>bot-tts-text</c>: text as it is spoken.</summary>
-    public ValueTask BotTtsTextAsync(string text, CancellationToken cancellationToken = default) => Text(BotTtsText, text, cancellationToken);
+    public ValueTask BotTtsTextAsync(string text, CancellationToken cancellationToken = default) => TurnText(BotTtsText, text, cancellationToken);
     /// <summary><c>bot-transcription</c>: a complete sentence of bot output.</summary>
-    public ValueTask BotTranscriptionAsync(string text, CancellationToken cancellationToken = default) => Text(BotTranscription, text, cancellationToken);
+    public ValueTask BotTranscriptionAsync(string text, CancellationToken cancellationToken = default) => TurnText(BotTranscription, text, cancellationToken);
     /// <summary><c>user-llm-text</c>: the user turn as given to the LLM.</summary>
     public ValueTask UserLlmTextAsync(string text, CancellationToken cancellationToken = default) => Text(UserLlmText, text, cancellationToken);
 
@@ -60,7 +65,7 @@ public sealed class RtviEvents
         {
             return default;
         }
-        return _session.SendAsync(ServerMessageWriter.BotOutput(text, aggregatedBy, spoken, segmentId), cancellationToken);
+        return _session.SendTurnOutputAsync(ServerMessageWriter.BotOutput(text, aggregatedBy, spoken, segmentId), cancellationToken);
     }
 
     /// <summary><c>user-mute-started</c> (1.2+ clients).</summary>
@@ -257,6 +262,13 @@ public sealed class RtviEvents
 
     private ValueTask Bare(string type, CancellationToken cancellationToken) =>
         _session.SendAsync(ServerMessageWriter.Build(type, null), cancellationToken);
+
+    /// <summary>Streamed text of the bot's turn: dropped by an interruption while it is queued.</summary>
+    private ValueTask TurnText(string type, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return _session.SendTurnOutputAsync(ServerMessageWriter.TextEvent(type, text), cancellationToken);
+    }
 
     private ValueTask Text(string type, string text, CancellationToken cancellationToken)
     {

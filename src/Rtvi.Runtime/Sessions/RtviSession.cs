@@ -44,6 +44,7 @@ public sealed class RtviSession
     private readonly CancellationTokenSource _aborted = new();
     private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenSource _interruption = new();
+    private RtviBotAudio? _botAudio;
     private (int Major, int Minor, int Patch) _clientVersion = (0, 3, 0);
     private string _botReadyVersion = RtviProtocolVersions.V0_3;
     private int _readyState;
@@ -109,6 +110,15 @@ public sealed class RtviSession
 
     /// <summary>Cancelled at the next interruption (then replaced by a fresh token).</summary>
     public CancellationToken InterruptionToken => Volatile.Read(ref _interruption).Token;
+
+    /// <summary>
+    /// The bot's audio output: paced at real time, with the speaking events and spoken progress derived from it, flushed
+    /// by every interruption. Created on first use.
+    /// </summary>
+    public RtviBotAudio BotAudio =>
+        Volatile.Read(ref _botAudio)
+        ?? Interlocked.CompareExchange(ref _botAudio, new RtviBotAudio(this, _server.Options.BotAudio, TimeProvider.System), null)
+        ?? _botAudio!;
 
     /// <summary>Per-session application state.</summary>
     public IDictionary<string, object?> Items { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -216,8 +226,10 @@ public sealed class RtviSession
     }
 
     /// <summary>
-    /// Interrupts the bot: cancels <see cref="InterruptionToken"/>, runs the interruption hook and tells 2.x clients
-    /// (<c>bot-interrupted</c>).
+    /// Interrupts the bot: cancels <see cref="InterruptionToken"/>, drops the turn output still queued for the client
+    /// (bot audio, <c>bot-llm-text</c>, <c>bot-tts-text</c>, <c>bot-output</c>, <c>bot-transcription</c>; answers, errors
+    /// and every other event keep their place), flushes <see cref="BotAudio"/> (<c>bot-stopped-speaking</c> now if the bot
+    /// was speaking), runs the interruption hook and tells 2.x clients (<c>bot-interrupted</c>).
     /// </summary>
     public ValueTask InterruptAsync(CancellationToken cancellationToken = default) => InterruptCoreAsync(IsInline, cancellationToken);
 
@@ -232,11 +244,13 @@ public sealed class RtviSession
         }
     }
 
-    /// <summary>Sends bot audio (16-bit PCM) on transports that carry audio; a no-op elsewhere.</summary>
-    public ValueTask SendAudioAsync(ReadOnlyMemory<byte> pcm, int sampleRate, int numChannels, CancellationToken cancellationToken = default) =>
-        _connection.SupportsAudio && !_ended.IsCancellationRequested
-            ? _outbox.EnqueueAsync(new OutboxItem(pcm.ToArray(), sampleRate, numChannels), cancellationToken)
-            : default;
+    /// <summary>
+    /// Sends bot audio (16-bit PCM) on transports that carry audio, a no-op elsewhere: the same as
+    /// <see cref="RtviBotAudio.WriteAsync(ReadOnlyMemory{byte}, int, int, CancellationToken)"/> on <see cref="BotAudio"/>
+    /// (paced at real time, speaking events, flushed by interruptions), without its result.
+    /// </summary>
+    public async ValueTask SendAudioAsync(ReadOnlyMemory<byte> pcm, int sampleRate, int numChannels, CancellationToken cancellationToken = default) =>
+        await BotAudio.WriteAsync(pcm, sampleRate, numChannels, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// The client's audio (protobuf <c>audio</c> frames, <c>raw-audio</c>, <c>raw-audio-batch</c>) as a stream, in
@@ -285,6 +299,35 @@ public sealed class RtviSession
     /// <summary>Queues a message for the client; once the session has ended (handlers cancelled) messages are dropped.</summary>
     internal ValueTask SendAsync(OutboundMessage message, CancellationToken cancellationToken = default) =>
         _ended.IsCancellationRequested ? default : _outbox.EnqueueAsync(new OutboxItem(message, 0, 0), cancellationToken);
+
+    /// <summary>
+    /// Queues output of the bot's turn (streamed bot text, bot audio), which an interruption drops while it is queued.
+    /// Output sent with a token that is already cancelled is dropped at once: its turn was interrupted or cancelled.
+    /// </summary>
+    internal ValueTask SendTurnOutputAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        // Read before the token is checked: an interruption cancels turn tokens before it moves the epoch on, so output
+        // of an interrupted turn either sees its token cancelled or carries an epoch that is dropped.
+        var epoch = _outbox.TurnEpoch;
+        return cancellationToken.IsCancellationRequested ? default : SendTurnOutputAsync(message, epoch, cancellationToken);
+    }
+
+    /// <summary>Queues turn output of a given epoch (see <see cref="Outbox.TurnEpoch"/>).</summary>
+    internal ValueTask SendTurnOutputAsync(OutboundMessage message, long epoch, CancellationToken cancellationToken) =>
+        _ended.IsCancellationRequested ? default : _outbox.EnqueueAsync(new OutboxItem(message, 0, 0, epoch), cancellationToken);
+
+    /// <summary>Queues one frame of bot audio of a given turn epoch.</summary>
+    internal ValueTask SendAudioFrameAsync(OutboundMessage pcm, int sampleRate, int numChannels, long epoch, CancellationToken cancellationToken) =>
+        _ended.IsCancellationRequested ? default : _outbox.EnqueueAsync(new OutboxItem(pcm, sampleRate, numChannels, epoch), cancellationToken);
+
+    /// <summary>The outbox's current turn epoch.</summary>
+    internal long TurnEpoch => _outbox.TurnEpoch;
+
+    /// <summary>Whether bot audio reaches the client (the transport carries it and the session goes on).</summary>
+    internal bool SupportsAudio => _connection.SupportsAudio && !_ended.IsCancellationRequested;
+
+    /// <summary>Logs a failure of session work that runs on its own (a timer), which must not take the session down.</summary>
+    internal void OnBackgroundFailure(Exception exception, string what) => Log.HandlerFailed(_logger, exception, Id, what);
 
     /// <summary>Whether the client is at least the given 1.x/2.x version.</summary>
     internal bool ClientAtLeast(int major, int minor) => Generation switch
@@ -383,6 +426,7 @@ public sealed class RtviSession
             await CompletesWithinAsync(lanes, Left()).ConfigureAwait(false);
         }
         Cancel(_ended);
+        _botAudio?.Close();
         _calls.Close(_ended.Token);
         if (!await CompletesWithinAsync(lanes, Left()).ConfigureAwait(false))
         {
@@ -1061,7 +1105,13 @@ public sealed class RtviSession
     private async ValueTask InterruptCoreAsync(bool inline, CancellationToken cancellationToken)
     {
         var previous = Interlocked.Exchange(ref _interruption, new CancellationTokenSource());
+        // Turn tokens (linked ones included) are cancelled before the epoch moves on; see SendTurnOutputAsync.
         await previous.CancelAsync().ConfigureAwait(false);
+        _outbox.DropTurnOutput();
+        if (Volatile.Read(ref _botAudio) is { } audio)
+        {
+            await audio.OnInterruptedAsync().ConfigureAwait(false);
+        }
         await RunHookAsync("OnInterrupted", Hooks.OnInterrupted, static (h, s, ct) => h(s, ct), inline, cancellationToken).ConfigureAwait(false);
         if (Generation == RtviClientGeneration.V2)
         {

@@ -81,6 +81,27 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public async Task Each_spoken_aggregate_is_handed_to_the_speech_with_the_segment_of_its_bot_output()
+    {
+        var spoken = new List<(int Id, string Text, string AggregatedBy, bool Cancellable)>();
+        var model = new ScriptedChatClient().Then(Step.Says("Hello there. How are you?")).Then(Step.Says("Quiet."));
+        await using var bot = await ConversationSession.StartAsync("2.1.0", model, o => o.Speak = (_, segment, ct) =>
+        {
+            spoken.Add((segment.SegmentId, segment.Text, segment.AggregatedBy, ct.CanBeCanceled));
+            return default;
+        });
+
+        await bot.SendAsync("send-text", """{"content":"hi"}""");
+        var turn = await bot.ReceiveUntilAsync("bot-llm-stopped");
+        await bot.SendAsync("send-text", """{"content":"shh","options":{"audio_response":false}}""");
+        await bot.ReceiveUntilAsync("bot-llm-stopped");
+
+        Assert.Contains("""bot-output {"text":"Hello there.","aggregated_by":"sentence","segment_id":1,"spoken":true,"will_be_spoken":true}""", turn);
+        Assert.Contains("""bot-output {"text":"How are you?","aggregated_by":"sentence","segment_id":2,"spoken":true,"will_be_spoken":true}""", turn);
+        Assert.Equal([(1, "Hello there.", "sentence", true), (2, "How are you?", "sentence", true)], spoken);
+    }
+
+    [Fact]
     public async Task Append_to_context_run_immediately_answers_the_appended_message()
     {
         var model = new ScriptedChatClient().Then(Step.Says("Hi."));

@@ -49,6 +49,8 @@ public sealed class ConfigurationBindingTests
             ["Rtvi:Limits:HandshakeTimeout"] = "00:00:10",
             ["Rtvi:Limits:ShutdownGracePeriod"] = "00:00:00",
             ["Rtvi:Limits:MaxAudioInputBytes"] = "65536",
+            ["Rtvi:BotAudio:Lead"] = "00:00:00.1",
+            ["Rtvi:BotAudio:SendsSpeakingEvents"] = "false",
             ["Other:Mode"] = "V0_3",
         });
         Assert.Null(Start(provider));
@@ -64,6 +66,9 @@ public sealed class ConfigurationBindingTests
         Assert.Equal(TimeSpan.Zero, options.Limits.ShutdownGracePeriod);
         Assert.Equal(65536, options.Limits.MaxAudioInputBytes);
         Assert.Equal(new RtviLimits().InboxCapacity, options.Limits.InboxCapacity); // absent keys keep their defaults
+        Assert.Equal(TimeSpan.FromMilliseconds(100), options.BotAudio.Lead);
+        Assert.False(options.BotAudio.SendsSpeakingEvents);
+        Assert.Equal(new RtviBotAudioOptions().FrameDuration, options.BotAudio.FrameDuration);
     }
 
     [Fact]
@@ -105,6 +110,9 @@ public sealed class ConfigurationBindingTests
     [InlineData("Rtvi:Limits:ShutdownGracePeriod", "-00:00:01")]
     [InlineData("Rtvi:FunctionCallReportLevels:*", "Everything")]
     [InlineData("Rtvi:KeepAliveInterval", "-00:00:05")]
+    [InlineData("Rtvi:BotAudio:Lead", "-00:00:01")]
+    [InlineData("Rtvi:BotAudio:FrameDuration", "00:00:00")]
+    [InlineData("Rtvi:BotAudio:StoppedSpeakingDelay", "later")]
     public void An_invalid_value_fails_at_start_naming_its_key(string key, string value) =>
         AssertFailsAtStartNaming(key, new() { [key] = value });
 

@@ -135,7 +135,8 @@ public sealed class WebSocketTransportTests(RtviHostFixture fixture) : IClassFix
         var pcm = Enumerable.Range(0, 640).Select(i => (byte)i).ToArray();
         await client.SendBinary(RtviTestClient.AudioFrame(pcm, 16000, 1));
 
-        // The host's audio hook sends the microphone frame back as bot audio.
+        // The host's audio hook sends the microphone frame back as bot audio, which starts the bot speaking.
+        await client.Expect("{'label':'rtvi-ai','type':'bot-started-speaking'}");
         var (type, data) = await client.ReceiveRaw();
         Assert.Equal(Binary, type);
         var frame = Frame.Parser.ParseFrom(data);
@@ -143,6 +144,7 @@ public sealed class WebSocketTransportTests(RtviHostFixture fixture) : IClassFix
         Assert.Equal("audio", frame.Audio.Name);
         Assert.Equal(pcm, frame.Audio.Audio.ToByteArray());
         Assert.Equal((16000u, 1u), (frame.Audio.SampleRate, frame.Audio.NumChannels));
+        await client.Expect("{'label':'rtvi-ai','type':'bot-stopped-speaking'}");
         await client.ExpectEchoAnswered("after-audio");
     }
 
