@@ -24,9 +24,9 @@ internal static class QuickstartFeatures
     [FeatureSwitchDefinition(OpenAISwitch)]
     public static bool HasOpenAI => IsEnabled(OpenAISwitch);
 
-    /// <summary>The error for a configuration that asks for a part this build was published without.</summary>
-    public static InvalidOperationException Missing(string setting, string publishProperty) =>
-        new($"{setting} is set, but this build was published without it: publish with -p:{publishProperty}=true (see samples/Rtvi.Quickstart/README.md).");
+    /// <summary>The error for a configuration that asks for a part (<paramref name="part"/>) this build was published without.</summary>
+    public static InvalidOperationException Missing(string setting, string part, string publishProperty) =>
+        new($"{setting} is set, but this build was published without {part}: publish with -p:{publishProperty}=true (see samples/Rtvi.Quickstart/README.md).");
 
     private static bool IsEnabled(string name) => !AppContext.TryGetSwitch(name, out var enabled) || enabled;
 }

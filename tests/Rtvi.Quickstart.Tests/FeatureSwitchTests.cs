@@ -32,7 +32,7 @@ public sealed class FeatureSwitchTests
 
         var error = WithSwitchOff(QuickstartFeatures.OpenAISwitch, () => Assert.Throws<InvalidOperationException>(() => ChatClientFactory.Create(configuration)));
 
-        Assert.Contains("Rtvi:OpenAI:Endpoint", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Rtvi:OpenAI:Endpoint is set, but this build was published without the OpenAI client", error.Message, StringComparison.Ordinal);
         Assert.Contains("-p:QuickstartOpenAI=true", error.Message, StringComparison.Ordinal);
     }
 
@@ -52,7 +52,7 @@ public sealed class FeatureSwitchTests
         var error = WithSwitchOff(QuickstartFeatures.OpenTelemetrySwitch,
             () => Assert.Throws<InvalidOperationException>(() => QuickstartApp.Build(["--Telemetry:Exporter=console"])));
 
-        Assert.Contains("Telemetry:Exporter", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Telemetry:Exporter is set, but this build was published without OpenTelemetry", error.Message, StringComparison.Ordinal);
         Assert.Contains("-p:QuickstartOpenTelemetry=true", error.Message, StringComparison.Ordinal);
     }
 

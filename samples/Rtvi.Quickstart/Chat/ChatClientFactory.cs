@@ -34,7 +34,7 @@ public static class ChatClientFactory
         }
         if (!QuickstartFeatures.HasOpenAI)
         {
-            throw QuickstartFeatures.Missing($"{Section}:Endpoint", "QuickstartOpenAI");
+            throw QuickstartFeatures.Missing($"{Section}:Endpoint", "the OpenAI client", "QuickstartOpenAI");
         }
         return CreateOpenAI(configuration);
     }

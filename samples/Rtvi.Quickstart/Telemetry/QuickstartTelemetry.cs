@@ -41,7 +41,7 @@ internal static class QuickstartTelemetry
         }
         if (!QuickstartFeatures.HasOpenTelemetry)
         {
-            throw QuickstartFeatures.Missing(ExporterKey, "QuickstartOpenTelemetry");
+            throw QuickstartFeatures.Missing(ExporterKey, "OpenTelemetry", "QuickstartOpenTelemetry");
         }
         return AddOpenTelemetry(services, configuration, exporter);
     }
