@@ -12,7 +12,7 @@ internal sealed record LoadOptions(
                              [--mode closed|open|idle] [--framing json|protobuf] [--clients N]
                              [--requests N (closed)] [--rate R per session per second (open)] [--duration S (open, idle)]
                              [--request get-config|client-message] [--pid N] [--floor-pid N] [--summary file.json]
-               Rtvi.LoadTest --mode start --exec BINARY [--exec-args "--port {port}"] [--runs 10]
+        (Start → first bot-ready of a binary: benchmarks/Rtvi.StartTimer, run by benchmarks/aot-start.sh.)
         """;
 
     public static LoadOptions Parse(string[] args)

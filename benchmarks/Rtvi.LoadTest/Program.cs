@@ -5,17 +5,6 @@ using Rtvi.LoadTest;
 // A bounded loopback load test of an RTVI server beside its floor (a WebSocket echo server, benchmarks/Rtvi.EchoFloor),
 // the same workload against both in one run so that every result has its ratio. Targets only loopback addresses.
 var options = LoadOptions.Parse(args);
-if (options.Mode == "start")
-{
-    // --mode start --exec BINARY --exec-args "ARGS with {port}" [--runs 10]: start → first answered handshake.
-    string Arg(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    var executable = Arg("--exec", "");
-    var times = await StartupRun.MeasureAsync(executable, Arg("--exec-args", "--port {port}"), int.Parse(Arg("--runs", "10"), System.Globalization.CultureInfo.InvariantCulture));
-    times.Sort();
-    Console.WriteLine($"{executable}: {new FileInfo(executable).Length / 1048576.0:F2} MiB; start → handshake ms over {times.Count} runs: " +
-        $"min {times[0]:F0}, median {times[times.Count / 2]:F0}, max {times[^1]:F0}");
-    return 0;
-}
 if (!options.Target.IsLoopback || options.Floor is { IsLoopback: false })
 {
     Console.Error.WriteLine("Refusing a non-loopback target.\n" + LoadOptions.Usage);

@@ -22,7 +22,9 @@ public static class ChatClientFactory
     public static bool UsesOpenAI(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[$"{Section}:Endpoint"]);
 
     /// <summary>Creates the chat client (without function invocation).</summary>
-    /// <exception cref="InvalidOperationException">An endpoint is configured without a model, or is not an absolute URI.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// An endpoint is configured without a model, or is not an absolute URI, or this build was published without the OpenAI client.
+    /// </exception>
     public static IChatClient Create(IConfiguration configuration)
     {
         if (!UsesOpenAI(configuration))
@@ -30,6 +32,15 @@ public static class ChatClientFactory
             var delay = int.TryParse(configuration["Rtvi:Embedded:TokenDelayMs"], out var ms) && ms >= 0 ? ms : 25;
             return new EmbeddedChatClient(TimeSpan.FromMilliseconds(delay));
         }
+        if (!QuickstartFeatures.HasOpenAI)
+        {
+            throw QuickstartFeatures.Missing($"{Section}:Endpoint", "the OpenAI client", "QuickstartOpenAI");
+        }
+        return CreateOpenAI(configuration);
+    }
+
+    private static IChatClient CreateOpenAI(IConfiguration configuration)
+    {
         var endpoint = configuration[$"{Section}:Endpoint"]!;
         var model = configuration[$"{Section}:Model"];
         if (string.IsNullOrWhiteSpace(model))

@@ -12,16 +12,16 @@ public static class WebPage
         <p>The web page was not bundled (built with <code>RtviSkipWebBuild=true</code>). Build once with Node.js/npm installed.</p>
         """;
 
-    private static readonly FrozenDictionary<string, (byte[] Content, string ContentType)> s_files = Load();
+    private const string ResourcePrefix = "web/";
 
-    /// <summary>The request paths the page is made of.</summary>
-    public static IEnumerable<string> Paths => s_files.Keys.Append("/");
+    /// <summary>The request paths the page is made of (resource names only: the content is read at the first request).</summary>
+    public static IEnumerable<string> Paths => Resources().Select(resource => resource.Path).Append("/");
 
     /// <summary>Writes the file for the request path (<c>/</c> is <c>index.html</c>), or 404.</summary>
     public static Task ServeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value is null or "/" ? "/index.html" : context.Request.Path.Value;
-        if (!s_files.TryGetValue(path, out var file))
+        if (!Content.Files.TryGetValue(path, out var file))
         {
             if (path != "/index.html")
             {
@@ -36,20 +36,19 @@ public static class WebPage
         return context.Response.Body.WriteAsync(file.Content, context.RequestAborted).AsTask();
     }
 
-    private static FrozenDictionary<string, (byte[], string)> Load()
+    /// <summary>The files, read from the assembly when the first request needs one (not while the bot starts).</summary>
+    private static class Content
     {
-        var assembly = typeof(WebPage).Assembly;
-        var files = new Dictionary<string, (byte[], string)>(StringComparer.Ordinal);
-        foreach (var name in assembly.GetManifestResourceNames())
-        {
-            if (!name.StartsWith("web/", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            files["/" + name["web/".Length..]] = (Read(assembly, name), ContentType(name));
-        }
-        return files.ToFrozenDictionary(StringComparer.Ordinal);
+        public static readonly FrozenDictionary<string, (byte[] Content, string ContentType)> Files = Load();
+
+        private static FrozenDictionary<string, (byte[], string)> Load() => Resources().ToFrozenDictionary(
+            resource => resource.Path, resource => (Read(typeof(WebPage).Assembly, resource.Name), ContentType(resource.Name)), StringComparer.Ordinal);
     }
+
+    /// <summary>The page's embedded resources and the request path of each (<c>web/app.js</c> → <c>/app.js</c>).</summary>
+    private static IEnumerable<(string Name, string Path)> Resources() => typeof(WebPage).Assembly.GetManifestResourceNames()
+        .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+        .Select(name => (name, "/" + name[ResourcePrefix.Length..]));
 
     private static byte[] Read(Assembly assembly, string name)
     {

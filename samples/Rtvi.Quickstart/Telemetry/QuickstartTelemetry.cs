@@ -10,7 +10,9 @@ namespace Rtvi.Quickstart.Telemetry;
 /// <summary>
 /// OpenTelemetry for the quickstart, off unless <c>Telemetry:Exporter</c> says where to send it: <c>console</c> or
 /// <c>otlp</c> (endpoint from <c>Telemetry:OtlpEndpoint</c>, else the standard <c>OTEL_EXPORTER_OTLP_*</c> variables).
-/// Exports the RTVI meter and spans (docs/telemetry.md) and ASP.NET Core's own.
+/// Exports the RTVI meter and spans (docs/telemetry.md) and ASP.NET Core's own. A published build includes OpenTelemetry
+/// only when published with <c>-p:QuickstartOpenTelemetry=true</c> (<see cref="QuickstartFeatures.HasOpenTelemetry"/>):
+/// without it the trimmer removes OpenTelemetry and its exporters, and an exporter in configuration fails at start.
 /// </summary>
 internal static class QuickstartTelemetry
 {
@@ -27,7 +29,9 @@ internal static class QuickstartTelemetry
     public enum Exporter { None, Console, Otlp }
 
     /// <summary>Adds OpenTelemetry with the configured exporter; nothing when <c>Telemetry:Exporter</c> is absent or <c>none</c>.</summary>
-    /// <exception cref="InvalidOperationException">The exporter is not one of <c>none</c>, <c>console</c>, <c>otlp</c>.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The exporter is not one of <c>none</c>, <c>console</c>, <c>otlp</c>, or this build was published without OpenTelemetry.
+    /// </exception>
     public static IServiceCollection AddQuickstartTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var exporter = ExporterFrom(configuration);
@@ -35,6 +39,15 @@ internal static class QuickstartTelemetry
         {
             return services;
         }
+        if (!QuickstartFeatures.HasOpenTelemetry)
+        {
+            throw QuickstartFeatures.Missing(ExporterKey, "OpenTelemetry", "QuickstartOpenTelemetry");
+        }
+        return AddOpenTelemetry(services, configuration, exporter);
+    }
+
+    private static IServiceCollection AddOpenTelemetry(IServiceCollection services, IConfiguration configuration, Exporter exporter)
+    {
         var endpoint = configuration[OtlpEndpointKey] is { Length: > 0 } text ? new Uri(text) : null;
         void Otlp(OtlpExporterOptions options)
         {

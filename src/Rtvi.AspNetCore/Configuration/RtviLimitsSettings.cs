@@ -1,50 +1,37 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Rtvi.AspNetCore.Configuration;
 
-/// <summary><c>Rtvi:Limits</c>: the <see cref="RtviLimits"/> a configuration sets; absent keys keep their defaults.</summary>
+/// <summary>
+/// <c>Rtvi:Limits</c>: the <see cref="RtviLimits"/> a configuration sets; absent keys keep their defaults. The ranges are
+/// checked by <see cref="RtviSettingsValidator"/> (hand-written: data annotations would link their type converters).
+/// </summary>
 internal sealed class RtviLimitsSettings
 {
-    [Range(1, int.MaxValue)]
     public int? MaxMessageBytes { get; set; }
 
-    [Range(1, int.MaxValue)]
     public int? InboxCapacity { get; set; }
 
-    [Range(1, int.MaxValue)]
     public int? OutboxCapacity { get; set; }
 
-    [Range(0, int.MaxValue)]
     public int? MaxHeldRequests { get; set; }
 
-    [Range(0, int.MaxValue)]
     public int? MaxPendingActions { get; set; }
 
-    [Range(0, int.MaxValue)]
     public int? MaxPendingEvents { get; set; }
 
-    [Range(0, int.MaxValue)]
     public int? MaxPendingFunctionCalls { get; set; }
 
-    [Range(1, long.MaxValue)]
     public long? MaxInboxBytes { get; set; }
 
-    [Range(1, long.MaxValue)]
     public long? MaxOutboxBytes { get; set; }
 
-    [Range(1, long.MaxValue)]
     public long? MaxPendingBytes { get; set; }
 
-    [Range(1, long.MaxValue)]
     public long? MaxBytesBeforeClientReady { get; set; }
 
-    [Range(1, int.MaxValue)]
     public int? MaxSessions { get; set; }
 
-    [Range(1, long.MaxValue)]
     public long? MaxAudioInputBytes { get; set; }
 
-    [Range(1, int.MaxValue)]
     public int? MaxAudioInputFrames { get; set; }
 
     public TimeSpan? OutboxSendTimeout { get; set; }
@@ -54,6 +41,17 @@ internal sealed class RtviLimitsSettings
     public TimeSpan? FunctionCallTimeout { get; set; }
 
     public TimeSpan? ShutdownGracePeriod { get; set; }
+
+    /// <summary>Each count or size limit (by property name, which is its key), its value and the smallest value allowed.</summary>
+    public (string Name, long? Value, long Minimum)[] Ranges() =>
+    [
+        (nameof(MaxMessageBytes), MaxMessageBytes, 1), (nameof(InboxCapacity), InboxCapacity, 1), (nameof(OutboxCapacity), OutboxCapacity, 1),
+        (nameof(MaxHeldRequests), MaxHeldRequests, 0), (nameof(MaxPendingActions), MaxPendingActions, 0),
+        (nameof(MaxPendingEvents), MaxPendingEvents, 0), (nameof(MaxPendingFunctionCalls), MaxPendingFunctionCalls, 0),
+        (nameof(MaxInboxBytes), MaxInboxBytes, 1), (nameof(MaxOutboxBytes), MaxOutboxBytes, 1), (nameof(MaxPendingBytes), MaxPendingBytes, 1),
+        (nameof(MaxBytesBeforeClientReady), MaxBytesBeforeClientReady, 1), (nameof(MaxSessions), MaxSessions, 1),
+        (nameof(MaxAudioInputBytes), MaxAudioInputBytes, 1), (nameof(MaxAudioInputFrames), MaxAudioInputFrames, 1),
+    ];
 
     public void ApplyTo(RtviLimits limits)
     {

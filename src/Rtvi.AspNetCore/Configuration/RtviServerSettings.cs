@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Rtvi.AspNetCore.Configuration;
 
 /// <summary>
@@ -17,7 +15,6 @@ internal sealed class RtviServerSettings
 
     public Dictionary<string, RtviFunctionCallReportLevel> FunctionCallReportLevels { get; set; } = new(StringComparer.Ordinal);
 
-    [ValidateObjectMembers]
     public RtviLimitsSettings Limits { get; set; } = new();
 
     public RtviBotAudioSettings BotAudio { get; set; } = new();

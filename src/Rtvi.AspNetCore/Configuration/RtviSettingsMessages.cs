@@ -3,6 +3,7 @@ namespace Rtvi.AspNetCore.Configuration;
 /// <summary>The hand-written checks' messages; <c>{0}</c> is the configuration key (<c>Rtvi:Limits:HandshakeTimeout</c>).</summary>
 internal static class RtviSettingsMessages
 {
+    public const string AtLeast = "Configuration value '{0}' is out of range; expected a whole number, {1} or more.";
     public const string ZeroOrMoreTimeSpan = "Configuration value '{0}' is out of range; expected a time span (hh:mm:ss), zero or more.";
     public const string PositiveTimeSpan = "Configuration value '{0}' is out of range; expected a positive time span (hh:mm:ss) or -00:00:00.001 (infinite).";
     public const string UndefinedEnum = "Configuration value '{0}' is out of range; expected one of {1}.";

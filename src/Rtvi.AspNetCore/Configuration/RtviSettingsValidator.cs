@@ -1,32 +1,29 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace Rtvi.AspNetCore.Configuration;
 
 /// <summary>
-/// Validates the bound <c>"Rtvi"</c> section, every failure naming its configuration key: the generated data-annotation
-/// checks, the time spans, and <c>InitialConfig</c> (names present, values JSON, and, when a registry is given, every
+/// Validates the bound <c>"Rtvi"</c> section, every failure naming its configuration key: the limits' ranges, the time
+/// spans, and <c>InitialConfig</c> (names present, values JSON, and, when a registry is given, every
 /// service and option registered and every value of its option's wire type).
 /// </summary>
-internal sealed partial class RtviSettingsValidator(string sectionPath, Func<RtviRegistry>? registry) : IValidateOptions<RtviServerSettings>
+internal sealed class RtviSettingsValidator(string sectionPath, Func<RtviRegistry>? registry) : IValidateOptions<RtviServerSettings>
 {
-    private static readonly RtviServerSettingsValidator s_annotations = new();
-
     public ValidateOptionsResult Validate(string? name, RtviServerSettings options)
     {
         var failures = new List<string>();
-        if (s_annotations.Validate(null, options) is { Failed: true } annotations)
-        {
-            failures.AddRange(annotations.Failures.Select(ToKeys));
-        }
         CheckDefined(failures, "Mode", options.Mode);
         foreach (var (function, level) in options.FunctionCallReportLevels)
         {
             CheckDefined<RtviFunctionCallReportLevel>(failures, "FunctionCallReportLevels:" + function, level);
         }
         var limits = options.Limits;
+        foreach (var (limit, value, minimum) in limits.Ranges())
+        {
+            CheckAtLeast(failures, "Limits:" + limit, value, minimum);
+        }
         CheckPositive(failures, "Limits:OutboxSendTimeout", limits.OutboxSendTimeout);
         CheckPositive(failures, "Limits:HandshakeTimeout", limits.HandshakeTimeout);
         CheckPositive(failures, "Limits:FunctionCallTimeout", limits.FunctionCallTimeout);
@@ -140,6 +137,14 @@ internal sealed partial class RtviSettingsValidator(string sectionPath, Func<Rtv
         }
     }
 
+    private void CheckAtLeast(List<string> failures, string key, long? value, long minimum)
+    {
+        if (value < minimum)
+        {
+            failures.Add(Format(RtviSettingsMessages.AtLeast, Key(key), minimum));
+        }
+    }
+
     private void CheckPositive(List<string> failures, string key, TimeSpan? value)
     {
         if (value is { } span && span <= TimeSpan.Zero && span != Timeout.InfiniteTimeSpan)
@@ -158,15 +163,5 @@ internal sealed partial class RtviSettingsValidator(string sectionPath, Func<Rtv
 
     private string Key(string relative) => sectionPath + ":" + relative;
 
-    /// <summary>
-    /// "RtviServerSettings.Limits.MaxMessageBytes" (the generated validator's display name) → "'Rtvi:Limits:MaxMessageBytes'".
-    /// Its messages are the data-annotation defaults: the generated range check ignores <c>ErrorMessage</c>.
-    /// </summary>
-    private string ToKeys(string failure) =>
-        DisplayName().Replace(failure, match => "'" + Key(match.Groups[1].Value.Replace('.', ':')) + "'");
-
     private static string Format(string message, params object?[] arguments) => string.Format(CultureInfo.InvariantCulture, message, arguments);
-
-    [GeneratedRegex(@"\bRtviServerSettings\.([\w.]+)")]
-    private static partial Regex DisplayName();
 }

@@ -116,6 +116,35 @@ public sealed class ConfigurationBindingTests
     public void An_invalid_value_fails_at_start_naming_its_key(string key, string value) =>
         AssertFailsAtStartNaming(key, new() { [key] = value });
 
+    /// <summary>Every limit's range, checked by hand (data annotations would link their type converters into AOT apps).</summary>
+    [Theory]
+    [InlineData("MaxMessageBytes", 1)]
+    [InlineData("InboxCapacity", 1)]
+    [InlineData("OutboxCapacity", 1)]
+    [InlineData("MaxHeldRequests", 0)]
+    [InlineData("MaxPendingActions", 0)]
+    [InlineData("MaxPendingEvents", 0)]
+    [InlineData("MaxPendingFunctionCalls", 0)]
+    [InlineData("MaxInboxBytes", 1)]
+    [InlineData("MaxOutboxBytes", 1)]
+    [InlineData("MaxPendingBytes", 1)]
+    [InlineData("MaxBytesBeforeClientReady", 1)]
+    [InlineData("MaxSessions", 1)]
+    public void A_limit_below_its_minimum_fails_naming_the_key_and_the_minimum_and_the_minimum_itself_passes(string limit, long minimum)
+    {
+        var key = "Rtvi:Limits:" + limit;
+        using (var provider = Build(new() { [key] = (minimum - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+        {
+            var error = Start(provider);
+            Assert.NotNull(error);
+            Assert.Contains($"'{key}' is out of range; expected a whole number, {minimum} or more.", error.Message, StringComparison.Ordinal);
+        }
+        using (var provider = Build(new() { [key] = minimum.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+        {
+            Assert.Null(Start(provider));
+        }
+    }
+
     [Fact]
     public async Task A_host_with_an_invalid_value_does_not_start_and_names_the_key()
     {
