@@ -74,13 +74,13 @@ public sealed class ConversationSpeechTests
         var tts = new SlowTts(TimeSpan.FromSeconds(2));
         var model = new ScriptedChatClient().Then(Step.Says("Hello there.")).Then(Step.Says("Quiet."));
         await using var bot = await ConversationSession.StartAsync("1.2.0", model, o => o.Speak = tts.Speak, audio: true,
-            configureServer: o => o.BotAudio.OutputHoldTimeout = TimeSpan.FromMilliseconds(300));
+            configureServer: o => o.BotAudio.OutputHoldTimeout = TimeSpan.FromSeconds(1));
 
         await bot.SendAsync("send-text", """{"content":"hi"}""");
         var first = await bot.ReceiveUntilAsync("bot-llm-stopped");
         await bot.SendAsync("send-text", """{"content":"shh","options":{"audio_response":false}}""");
         var second = await bot.ReceiveUntilAsync("bot-llm-stopped");
-        await Task.Delay(500);                                  // past the hold timeout
+        await Task.Delay(1200);                                 // past the hold timeout
         await bot.SendAsync("client-message", """{"t":"nothing-here","d":{}}""");
         var after = await bot.ReceiveUntilAsync("error-response");
 

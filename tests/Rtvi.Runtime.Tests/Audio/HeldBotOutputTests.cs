@@ -43,7 +43,8 @@ public sealed class HeldBotOutputTests
     [Fact]
     public async Task Held_outputs_follow_bot_started_speaking_in_order_before_the_audio_and_later_ones_go_at_once()
     {
-        await using var t = await BotAudioTests.Start("1.2.0", o => o.BotAudio.StoppedSpeakingDelay = TimeSpan.FromMilliseconds(300));
+        // A long gap: the bot still speaks when the third output comes, however slow the machine.
+        await using var t = await BotAudioTests.Start("1.2.0", o => o.BotAudio.StoppedSpeakingDelay = TimeSpan.FromSeconds(1));
         var audio = t.Session.BotAudio;
         var first = new RtviSpokenSegment(1, "Hello there.");
         var second = new RtviSpokenSegment(2, "How are you?");
@@ -125,7 +126,7 @@ public sealed class HeldBotOutputTests
         var first = await t.Client.Next();
         var second = await t.Client.Next();
         Assert.Equal(["bot-output 1 No voice.", "bot-output 2 Still none."], [Describe(first), Describe(second)]);
-        Assert.True(first.At - start >= timeout - TimeSpan.FromMilliseconds(30), $"sent after {(first.At - start).TotalMilliseconds:F0} ms");
+        Assert.True(first.At - start >= timeout - TimeSpan.FromMilliseconds(100), $"sent after {(first.At - start).TotalMilliseconds:F0} ms");
 
         // Speech that starts later does not send them again.
         Assert.True(await t.Session.BotAudio.WriteAsync(BotAudioTests.Pcm(40), Rate, 1));
@@ -152,6 +153,14 @@ public sealed class HeldBotOutputTests
         await t.Session.BotAudio.SendBotOutputAsync(new RtviSpokenSegment(1, "word", "word"));
         Assert.True(await t.Session.BotAudio.WriteAsync(BotAudioTests.Pcm(40), Rate, 1));
         Assert.Equal(["bot-started-speaking", "audio", "bot-stopped-speaking"], Collapse(await t.Client.ReadUntil("bot-stopped-speaking")));
+    }
+
+    [Fact]
+    public void The_hold_timeout_must_be_between_zero_and_a_minute()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>("OutputHoldTimeout", () => new RtviBotAudioOptions { OutputHoldTimeout = TimeSpan.FromMilliseconds(-1) }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>("OutputHoldTimeout", () => new RtviBotAudioOptions { OutputHoldTimeout = TimeSpan.FromMinutes(2) }.Validate());
+        new RtviBotAudioOptions { OutputHoldTimeout = TimeSpan.Zero }.Validate();
     }
 
     [Fact]
