@@ -68,6 +68,36 @@ public sealed class HeldBotOutputTests
     }
 
     [Fact]
+    public async Task Outputs_given_while_the_speech_starts_all_come_once_in_order_and_after_bot_started_speaking()
+    {
+        await using var t = await BotAudioTests.Start("1.2.0", o => o.BotAudio.StoppedSpeakingDelay = TimeSpan.FromSeconds(1));
+        var audio = t.Session.BotAudio;
+        const int Count = 200;
+        var reading = t.Client.ReadUntil("bot-stopped-speaking");
+        // One producer gives outputs while another starts the speech: the start falls somewhere among them, so some are
+        // held and flushed by the first frame and the rest go while speaking.
+        var producer = Task.Run(async () =>
+        {
+            for (var i = 1; i <= Count; i++)
+            {
+                await audio.SendBotOutputAsync(new RtviSpokenSegment(i, "s" + i));
+                if (i % 20 == 0)
+                {
+                    await Task.Yield();
+                }
+            }
+        });
+        var speaker = Task.Run(async () => await audio.WriteAsync(BotAudioTests.Pcm(100), Rate, 1));
+        await producer;
+        Assert.True(await speaker);
+        var received = Collapse(await reading);
+
+        var started = received.IndexOf("bot-started-speaking");
+        Assert.Equal(0, started);
+        Assert.Equal(Enumerable.Range(1, Count).Select(i => $"bot-output {i} s{i}"), received.Where(l => l.StartsWith("bot-output", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Outputs_are_held_again_after_the_bot_stopped_speaking()
     {
         await using var t = await BotAudioTests.Start("1.2.0", o => o.BotAudio.StoppedSpeakingDelay = TimeSpan.FromMilliseconds(50));
