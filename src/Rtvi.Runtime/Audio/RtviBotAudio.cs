@@ -91,7 +91,8 @@ public sealed class RtviBotAudio
     /// first audio), in call order; at once while the bot is speaking. An interruption discards the outputs still held
     /// (their turn's output is dropped). Audio that does not come within <see cref="RtviBotAudioOptions.OutputHoldTimeout"/>
     /// of the call does not hold the output any longer: it is sent then. At most 256 outputs and 64 Ki characters of text
-    /// are held; beyond that the oldest is sent at once.
+    /// are held; beyond that the oldest is sent at once. With <see cref="RtviBotAudioOptions.SendsSpeakingEvents"/> off,
+    /// the held outputs go just before the first audio after silence.
     /// </summary>
     /// <remarks>
     /// Sent at once, as <see cref="RtviEvents.BotOutputAsync"/> sends it, when nothing would hold it: on transports
@@ -120,6 +121,8 @@ public sealed class RtviBotAudio
             }
             if (_speaking)
             {
+                // Nothing is held while speaking, unless the flush at the start of speech failed: those go first.
+                await SendHeldAsync(long.MaxValue).ConfigureAwait(false);
                 await SendOutputAsync(segment, epoch).ConfigureAwait(false);
                 return;
             }
