@@ -8,7 +8,7 @@ namespace Rtvi.Extensions.AI;
 /// One run of the model on a conversation's history, and every event it owes the client, in this order:
 /// <c>user-llm-text</c> (when the history ends with a user message), <c>bot-llm-started</c>, <c>metrics</c> (ttfb) at
 /// the first text, <c>bot-llm-text</c> per chunk with <c>bot-output</c> (or <c>bot-transcription</c>) per completed
-/// aggregate, the function-call lifecycle of the bot's own functions, the last aggregate, <c>metrics</c> (processing,
+/// aggregate (in a spoken turn with a TTS, <c>bot-output</c> waits for the bot to start speaking), the function-call lifecycle of the bot's own functions, the last aggregate, <c>metrics</c> (processing,
 /// tokens), <c>bot-llm-stopped</c>. Interrupted: the text already sent is kept in the history, marked interrupted, and
 /// <c>bot-llm-stopped</c> follows at once. A failing model: the <c>error</c> event, then <c>bot-llm-stopped</c>.
 /// </summary>
@@ -127,14 +127,21 @@ internal sealed class ConversationTurn
         }
     }
 
+    /// <summary>
+    /// Sends an aggregate's <c>bot-output</c> and, in a spoken turn with a TTS, hands it to the TTS: its <c>bot-output</c>
+    /// is then held until the bot starts speaking (<see cref="RtviBotAudio.SendBotOutputAsync"/>), as the reference does.
+    /// </summary>
     private async ValueTask OutputAsync(string text, string aggregatedBy, CancellationToken cancellationToken)
     {
         var segmentId = _conversation.NextSegmentId();
-        await Session.Events.BotOutputAsync(text, aggregatedBy, _spoken, segmentId, cancellationToken).ConfigureAwait(false);
         if (_spoken && _conversation.Options.Speak is { } speak)
         {
-            await speak(Session, new RtviSpokenSegment(segmentId, text, aggregatedBy), cancellationToken).ConfigureAwait(false);
+            var segment = new RtviSpokenSegment(segmentId, text, aggregatedBy);
+            await Session.BotAudio.SendBotOutputAsync(segment, cancellationToken).ConfigureAwait(false);
+            await speak(Session, segment, cancellationToken).ConfigureAwait(false);
+            return;
         }
+        await Session.Events.BotOutputAsync(text, aggregatedBy, _spoken, segmentId, cancellationToken).ConfigureAwait(false);
     }
 
     private string? ModelOf(ChatResponseUpdate update) => update.ModelId ?? _conversation.Model;

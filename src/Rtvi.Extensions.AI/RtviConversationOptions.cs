@@ -32,8 +32,9 @@ public sealed class RtviConversationOptions
 
     /// <summary>
     /// Speaks the bot's answers (the app's TTS): called for every aggregate of a spoken turn, right after its
-    /// <c>bot-output</c>, with a segment of the same text, <c>segment_id</c> and <c>aggregated_by</c>, and the turn's
-    /// token (cancelled when the turn is interrupted). Write the audio to <see cref="RtviSession.BotAudio"/> with that
+    /// <c>bot-output</c> is sent or held, with a segment of the same text, <c>segment_id</c> and <c>aggregated_by</c>,
+    /// and the turn's token (cancelled when the turn is interrupted). With a TTS the turn's <c>bot-output</c> waits for
+    /// the bot to start speaking (<see cref="RtviBotAudio.SendBotOutputAsync"/>) on transports that carry audio. Write the audio to <see cref="RtviSession.BotAudio"/> with that
     /// segment so that 2.x clients get its spoken progress (docs/audio.md). It runs on the turn, in stream order: queue
     /// the synthesis and return, or the turn waits for it. An exception ends the turn as a failing model does. None by
     /// default.

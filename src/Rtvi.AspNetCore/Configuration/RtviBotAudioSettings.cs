@@ -11,11 +11,14 @@ internal sealed class RtviBotAudioSettings
 
     public bool? SendsSpeakingEvents { get; set; }
 
+    public TimeSpan? OutputHoldTimeout { get; set; }
+
     public void ApplyTo(RtviBotAudioOptions options)
     {
         options.Lead = Lead ?? options.Lead;
         options.FrameDuration = FrameDuration ?? options.FrameDuration;
         options.StoppedSpeakingDelay = StoppedSpeakingDelay ?? options.StoppedSpeakingDelay;
         options.SendsSpeakingEvents = SendsSpeakingEvents ?? options.SendsSpeakingEvents;
+        options.OutputHoldTimeout = OutputHoldTimeout ?? options.OutputHoldTimeout;
     }
 }

@@ -31,6 +31,7 @@ internal sealed class RtviSettingsValidator(string sectionPath, Func<RtviRegistr
         CheckZeroOrMore(failures, "BotAudio:Lead", options.BotAudio.Lead);
         CheckPositive(failures, "BotAudio:FrameDuration", options.BotAudio.FrameDuration);
         CheckZeroOrMore(failures, "BotAudio:StoppedSpeakingDelay", options.BotAudio.StoppedSpeakingDelay);
+        CheckZeroOrMore(failures, "BotAudio:OutputHoldTimeout", options.BotAudio.OutputHoldTimeout);
         CheckZeroOrMore(failures, "KeepAliveInterval", options.KeepAliveInterval);
         CheckPositive(failures, "KeepAliveTimeout", options.KeepAliveTimeout);
         var values = CheckInitialConfigShape(failures, options.InitialConfig);

@@ -7,7 +7,8 @@ namespace Rtvi;
 /// A session's bot audio output (<see cref="RtviSession.BotAudio"/>): takes 16-bit PCM of any chunk size and sends it to
 /// the client paced at real time, so that the client never holds more than <see cref="RtviBotAudioOptions.Lead"/> ahead
 /// of playback. It derives <c>bot-started-speaking</c> / <c>bot-stopped-speaking</c> from the audio, reports spoken
-/// progress of text segments to 2.x clients, and is flushed by every interruption. See docs/audio.md.
+/// progress of text segments to 2.x clients, holds the <c>bot-output</c> of spoken segments until the bot starts
+/// speaking, and is flushed by every interruption. See docs/audio.md.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -36,6 +37,7 @@ public sealed class RtviBotAudio
     private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly SemaphoreSlim _state = new(1, 1);
     private readonly List<ProgressMark> _progress = [];
+    private readonly BotOutputHold _held = new();
     private readonly byte[] _carry = new byte[2 * MaxChannels];
     private CancellationTokenSource _flush = new();
     private ITimer? _timer;
@@ -82,6 +84,69 @@ public sealed class RtviBotAudio
         ArgumentNullException.ThrowIfNull(segment);
         return WriteCoreAsync(pcm, sampleRate, numChannels, segment, spokenLength, cancellationToken);
     }
+
+    /// <summary>
+    /// Sends the <c>bot-output</c> that announces <paramref name="segment"/>, a text about to be spoken, the way the
+    /// reference does: held until the bot starts speaking, then sent right after <c>bot-started-speaking</c> (before the
+    /// first audio), in call order; at once while the bot is speaking. An interruption discards the outputs still held
+    /// (their turn's output is dropped). Audio that does not come within <see cref="RtviBotAudioOptions.OutputHoldTimeout"/>
+    /// of the call does not hold the output any longer: it is sent then. At most 256 outputs and 64 Ki characters of text
+    /// are held; beyond that the oldest is sent at once. With <see cref="RtviBotAudioOptions.SendsSpeakingEvents"/> off,
+    /// the held outputs go just before the first audio after silence.
+    /// </summary>
+    /// <remarks>
+    /// Sent at once, as <see cref="RtviEvents.BotOutputAsync"/> sends it, when nothing would hold it: on transports
+    /// without audio, with a zero <see cref="RtviBotAudioOptions.OutputHoldTimeout"/>, and to clients that get no
+    /// <c>bot-output</c> for it (0.3 and 1.0 clients get <c>bot-transcription</c> at once, as the reference sends it
+    /// from the LLM text; 2.x clients get no word or token aggregates).
+    /// </remarks>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the output was sent or held.</exception>
+    public async ValueTask SendBotOutputAsync(RtviSpokenSegment segment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        // The epoch is read before the token is checked, as for writes: output of an interrupted turn is never held.
+        var epoch = _session.TurnEpoch;
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_options.OutputHoldTimeout <= TimeSpan.Zero || !_session.SupportsAudio || !_session.Events.SendsBotOutput(segment.AggregatedBy))
+        {
+            await _session.Events.BotOutputAsync(segment.Text, segment.AggregatedBy, true, segment.SegmentId, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await _state.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_closed || _session.TurnEpoch != epoch)
+            {
+                return;
+            }
+            if (_speaking)
+            {
+                // Nothing is held while speaking, unless the flush at the start of speech failed: those go first.
+                await SendHeldAsync(long.MaxValue).ConfigureAwait(false);
+                await SendOutputAsync(segment, epoch).ConfigureAwait(false);
+                return;
+            }
+            _held.Add(new HeldBotOutput(segment, epoch, _clock.Time.GetTimestamp() + _clock.Ticks(_options.OutputHoldTimeout)));
+            await SendHeldAsync(long.MinValue).ConfigureAwait(false);
+            Arm();
+        }
+        finally
+        {
+            _state.Release();
+        }
+    }
+
+    /// <summary>Sends the held outputs due by <paramref name="dueBy"/> (and those beyond the bounds), oldest first. Under the state lock.</summary>
+    private async ValueTask SendHeldAsync(long dueBy)
+    {
+        while (_held.TryTake(dueBy, out var output))
+        {
+            await SendOutputAsync(output.Segment, output.Epoch).ConfigureAwait(false);
+        }
+    }
+
+    private ValueTask SendOutputAsync(RtviSpokenSegment segment, long epoch) =>
+        _session.SendTurnOutputAsync(ServerMessageWriter.BotOutput(segment.Text, segment.AggregatedBy, true, segment.SegmentId), epoch, CancellationToken.None);
 
     private async ValueTask<bool> WriteCoreAsync(
         ReadOnlyMemory<byte> pcm, int sampleRate, int numChannels, RtviSpokenSegment? segment, int spokenLength, CancellationToken cancellationToken)
@@ -209,6 +274,7 @@ public sealed class RtviBotAudio
                 {
                     await _session.Events.BotStartedSpeakingAsync(CancellationToken.None).ConfigureAwait(false);
                 }
+                await SendHeldAsync(long.MaxValue).ConfigureAwait(false);
             }
             await _session.SendAudioFrameAsync(frame, sampleRate, numChannels, epoch, flush).ConfigureAwait(false);
             var end = _clock.Advance(duration);
@@ -254,17 +320,17 @@ public sealed class RtviBotAudio
         _progress.Add(mark);
     }
 
-    /// <summary>Sets the timer to the next due progress or the end of speech (plus the gap). Under the state lock.</summary>
+    /// <summary>Sets the timer to the next due progress, held output or the end of speech (plus the gap). Under the state lock.</summary>
     private void Arm()
     {
         if (_closed)
         {
             return;
         }
-        long due = long.MaxValue;
+        var due = _held.NextDue;
         if (_progress.Count > 0)
         {
-            due = _progress[0].Due;
+            due = Math.Min(due, _progress[0].Due);
         }
         if (_speaking)
         {
@@ -290,7 +356,10 @@ public sealed class RtviBotAudio
         }
     }
 
-    /// <summary>Reports the progress that has played and, once playback ended plus the gap, <c>bot-stopped-speaking</c>.</summary>
+    /// <summary>
+    /// Sends the held outputs whose audio did not come in time, reports the progress that has played and, once playback
+    /// ended plus the gap, sends <c>bot-stopped-speaking</c>.
+    /// </summary>
     private async Task OnTimerAsync()
     {
         await _state.WaitAsync().ConfigureAwait(false);
@@ -301,6 +370,8 @@ public sealed class RtviBotAudio
                 return;
             }
             var now = _clock.Time.GetTimestamp();
+            // Outputs whose audio did not come in time are not held any longer.
+            await SendHeldAsync(now).ConfigureAwait(false);
             var due = 0;
             while (due < _progress.Count && _progress[due].Due <= now)
             {
@@ -338,7 +409,7 @@ public sealed class RtviBotAudio
 
     /// <summary>
     /// The bot was interrupted (the session has already moved the outbox to a new turn epoch): writes in progress end,
-    /// the playout clock resets, pending progress is forgotten and, if the bot was speaking, <c>bot-stopped-speaking</c>
+    /// the playout clock resets, pending progress and held outputs are forgotten and, if the bot was speaking, <c>bot-stopped-speaking</c>
     /// is sent now.
     /// </summary>
     internal async ValueTask OnInterruptedAsync()
@@ -350,6 +421,7 @@ public sealed class RtviBotAudio
         {
             _clock.Reset();
             _progress.Clear();
+            _held.Clear();
             if (_speaking)
             {
                 await StopSpeakingAsync().ConfigureAwait(false);

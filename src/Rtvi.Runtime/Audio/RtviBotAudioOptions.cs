@@ -28,12 +28,20 @@ public sealed class RtviBotAudioOptions
     /// </summary>
     public bool SendsSpeakingEvents { get; set; } = true;
 
+    /// <summary>
+    /// How long <see cref="RtviBotAudio.SendBotOutputAsync"/> holds a spoken segment's <c>bot-output</c> waiting for the
+    /// bot to start speaking (default 5 s, at most 1 min): audio that has not started by then is not waited for, and the
+    /// output is sent. Zero sends it at once.
+    /// </summary>
+    public TimeSpan OutputHoldTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting that is out of range.</summary>
     public void Validate()
     {
         InRange(Lead, TimeSpan.Zero, TimeSpan.FromSeconds(10), nameof(Lead));
         InRange(FrameDuration, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(1), nameof(FrameDuration));
         InRange(StoppedSpeakingDelay, TimeSpan.Zero, TimeSpan.FromSeconds(10), nameof(StoppedSpeakingDelay));
+        InRange(OutputHoldTimeout, TimeSpan.Zero, TimeSpan.FromMinutes(1), nameof(OutputHoldTimeout));
     }
 
     private static void InRange(TimeSpan value, TimeSpan minimum, TimeSpan maximum, string name)

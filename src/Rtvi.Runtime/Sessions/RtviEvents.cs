@@ -61,12 +61,16 @@ public sealed class RtviEvents
         {
             return aggregatedBy == "sentence" ? BotTranscriptionAsync(text, cancellationToken) : default;
         }
-        if (_session.Generation == RtviClientGeneration.V2 && aggregatedBy is "word" or "token")
+        if (!SendsBotOutput(aggregatedBy))
         {
             return default;
         }
         return _session.SendTurnOutputAsync(ServerMessageWriter.BotOutput(text, aggregatedBy, spoken, segmentId), cancellationToken);
     }
+
+    /// <summary>Whether <see cref="BotOutputAsync"/> sends this client <c>bot-output</c> for an aggregate of <paramref name="aggregatedBy"/>.</summary>
+    internal bool SendsBotOutput(string aggregatedBy) =>
+        _session.ClientAtLeast(1, 1) && !(_session.Generation == RtviClientGeneration.V2 && aggregatedBy is "word" or "token");
 
     /// <summary><c>user-mute-started</c> (1.2+ clients).</summary>
     public ValueTask UserMuteStartedAsync(CancellationToken cancellationToken = default) =>

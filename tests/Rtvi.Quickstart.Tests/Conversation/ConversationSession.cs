@@ -17,10 +17,10 @@ internal sealed class ConversationSession : IAsyncDisposable
     private readonly Task _run;
     private int _ids;
 
-    private ConversationSession(ServiceProvider services)
+    private ConversationSession(ServiceProvider services, bool audio)
     {
         _services = services;
-        _run = services.GetRequiredService<RtviServer>().RunSessionAsync(_connection);
+        _run = services.GetRequiredService<RtviServer>().RunSessionAsync(audio ? new AudioLoopback(_connection) : _connection);
     }
 
     public RtviSession Session { get; private set; } = null!;
@@ -31,21 +31,33 @@ internal sealed class ConversationSession : IAsyncDisposable
     public RtviConversation Conversation => Session.Services.GetRequiredService<RtviConversation>();
 
     /// <summary>Starts the bot and completes the handshake with <paramref name="version"/> (null: a 0.3 client).</summary>
-    public static async Task<ConversationSession> StartAsync(string? version, ScriptedChatClient model, Action<RtviConversationOptions>? configure = null)
+    public static Task<ConversationSession> StartAsync(string? version, ScriptedChatClient model, Action<RtviConversationOptions>? configure = null) =>
+        StartAsync(version, model, configure, audio: false, configureServer: null);
+
+    /// <summary>
+    /// Starts the bot; with <paramref name="audio"/> over a connection that carries bot audio, each frame of which reaches
+    /// the client in order with the messages as the line <c>audio</c>.
+    /// </summary>
+    public static async Task<ConversationSession> StartAsync(
+        string? version, ScriptedChatClient model, Action<RtviConversationOptions>? configure, bool audio, Action<RtviServerOptions>? configureServer)
     {
         var ready = new TaskCompletionSource<RtviSession>(TaskCreationOptions.RunContinuationsAsynchronously);
         var services = new ServiceCollection();
-        services.AddRtvi(options => options.Hooks.OnClientReady = (session, _, _) =>
+        services.AddRtvi(options =>
             {
-                ready.TrySetResult(session);
-                return default;
+                options.Hooks.OnClientReady = (session, _, _) =>
+                {
+                    ready.TrySetResult(session);
+                    return default;
+                };
+                configureServer?.Invoke(options);
             })
             .AddConversation(options =>
             {
                 options.ChatClient = model;
                 configure?.Invoke(options);
             });
-        var harness = new ConversationSession(services.BuildServiceProvider());
+        var harness = new ConversationSession(services.BuildServiceProvider(), audio);
         var data = version is null ? "{}" : $$$"""{"version":"{{{version}}}","about":{"library":"test"}}""";
         await harness.SendAsync("client-ready", data);
         harness.Session = await ready.Task.WaitAsync(s_deadline);
@@ -77,6 +89,10 @@ internal sealed class ConversationSession : IAsyncDisposable
     private static string Line(JsonElement message)
     {
         var type = message.GetProperty("type").GetString()!;
+        if (type == AudioLoopback.Type)
+        {
+            return "audio";
+        }
         if (!message.TryGetProperty("data", out var data))
         {
             return type;
@@ -98,4 +114,32 @@ internal sealed class ConversationSession : IAsyncDisposable
         await _run.WaitAsync(s_deadline);
         await _services.DisposeAsync();
     }
+}
+
+/// <summary>
+/// The in-memory connection with bot audio: each audio frame reaches the client in the same stream as the messages, as
+/// a message of type <see cref="Type"/> (the session's single writer sends both, so the order is the order sent).
+/// </summary>
+internal sealed class AudioLoopback(RtviInMemoryConnection inner) : RtviConnection
+{
+    public const string Type = "test-audio-frame";
+
+    private static readonly byte[] s_frame = System.Text.Encoding.UTF8.GetBytes($$"""{"label":"test","type":"{{Type}}"}""");
+
+    public override bool SupportsAudio => true;
+
+    public override ValueTask<RtviInboundFrame> ReceiveAsync(int maxMessageBytes, CancellationToken cancellationToken) =>
+        inner.ReceiveAsync(maxMessageBytes, cancellationToken);
+
+    public override ValueTask SendMessageAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken) =>
+        inner.SendMessageAsync(json, cancellationToken);
+
+    public override ValueTask SendAudioAsync(ReadOnlyMemory<byte> pcm, int sampleRate, int numChannels, CancellationToken cancellationToken) =>
+        inner.SendMessageAsync(s_frame, cancellationToken);
+
+    public override void Abort() => inner.Abort();
+
+    public override ValueTask CloseAsync(CancellationToken cancellationToken) => inner.CloseAsync(cancellationToken);
+
+    public override ValueTask DisposeAsync() => inner.DisposeAsync();
 }

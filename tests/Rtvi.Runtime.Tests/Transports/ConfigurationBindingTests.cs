@@ -51,6 +51,7 @@ public sealed class ConfigurationBindingTests
             ["Rtvi:Limits:MaxAudioInputBytes"] = "65536",
             ["Rtvi:BotAudio:Lead"] = "00:00:00.1",
             ["Rtvi:BotAudio:SendsSpeakingEvents"] = "false",
+            ["Rtvi:BotAudio:OutputHoldTimeout"] = "00:00:02",
             ["Other:Mode"] = "V0_3",
         });
         Assert.Null(Start(provider));
@@ -68,6 +69,7 @@ public sealed class ConfigurationBindingTests
         Assert.Equal(new RtviLimits().InboxCapacity, options.Limits.InboxCapacity); // absent keys keep their defaults
         Assert.Equal(TimeSpan.FromMilliseconds(100), options.BotAudio.Lead);
         Assert.False(options.BotAudio.SendsSpeakingEvents);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.BotAudio.OutputHoldTimeout);
         Assert.Equal(new RtviBotAudioOptions().FrameDuration, options.BotAudio.FrameDuration);
     }
 
@@ -113,6 +115,7 @@ public sealed class ConfigurationBindingTests
     [InlineData("Rtvi:BotAudio:Lead", "-00:00:01")]
     [InlineData("Rtvi:BotAudio:FrameDuration", "00:00:00")]
     [InlineData("Rtvi:BotAudio:StoppedSpeakingDelay", "later")]
+    [InlineData("Rtvi:BotAudio:OutputHoldTimeout", "-00:00:01")]
     public void An_invalid_value_fails_at_start_naming_its_key(string key, string value) =>
         AssertFailsAtStartNaming(key, new() { [key] = value });
 
