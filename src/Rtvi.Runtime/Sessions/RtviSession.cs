@@ -129,6 +129,9 @@ public sealed class RtviSession
     /// <summary>Bytes of output queued for the client and not yet sent.</summary>
     public long OutboxBytes => _outbox.Bytes;
 
+    /// <summary>Inbound items queued for the dispatcher (frames and control items).</summary>
+    internal int InboxCount => _inbox.Count;
+
     /// <summary>Bytes of requests held for bot-ready or queued on the lanes (bounded by <see cref="RtviLimits.MaxPendingBytes"/>).</summary>
     internal long PendingBytes => _lanes.PendingBytes.Bytes;
 

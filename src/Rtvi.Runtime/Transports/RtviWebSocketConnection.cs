@@ -76,15 +76,7 @@ public sealed class RtviWebSocketConnection : RtviConnection
             return RtviInboundFrame.Closed;
         }
         // Wait for the next message without holding a buffer (a zero-byte receive): an idle session keeps none.
-        ValueWebSocketReceiveResult waited;
-        try
-        {
-            waited = await ReceiveChunkAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WebSocketException exception) when (exception.WebSocketErrorCode == WebSocketError.ConnectionClosedPrematurely)
-        {
-            return RtviInboundFrame.Closed;
-        }
+        var waited = await ReceiveChunkAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
         if (waited.MessageType == WebSocketMessageType.Close)
         {
             return RtviInboundFrame.Closed;
@@ -105,16 +97,7 @@ public sealed class RtviWebSocketConnection : RtviConnection
             }
             // While discarding, every chunk overwrites the buffer; otherwise read at most one byte past the limit.
             var window = oversized ? buffer.AsMemory() : buffer.AsMemory(count, (int)Math.Min(buffer.Length - count, (long)maxMessageBytes + 1 - count));
-            ValueWebSocketReceiveResult result;
-            try
-            {
-                result = await ReceiveChunkAsync(window, cancellationToken).ConfigureAwait(false);
-            }
-            catch (WebSocketException exception) when (exception.WebSocketErrorCode == WebSocketError.ConnectionClosedPrematurely)
-            {
-                // The peer vanished without a close handshake (a closed tab, a lost network): that is the end of the stream.
-                return RtviInboundFrame.Closed;
-            }
+            var result = await ReceiveChunkAsync(window, cancellationToken).ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 return RtviInboundFrame.Closed;
@@ -233,22 +216,33 @@ public sealed class RtviWebSocketConnection : RtviConnection
     /// socket and would make a clean close impossible: on cancellation the receive is abandoned instead, and
     /// <see cref="CloseAsync"/> finishes it.
     /// </summary>
+    /// <summary>
+    /// One receive; a peer that vanished without a close handshake (a closed tab, a lost network) reads as a close, the
+    /// end of the stream.
+    /// </summary>
     private async ValueTask<ValueWebSocketReceiveResult> ReceiveChunkAsync(Memory<byte> window, CancellationToken cancellationToken)
     {
-        var receive = _socket.ReceiveAsync(window, CancellationToken.None);
-        if (receive.IsCompleted || !cancellationToken.CanBeCanceled)
-        {
-            return await receive.ConfigureAwait(false);
-        }
-        var pending = receive.AsTask();
         try
         {
-            return await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var receive = _socket.ReceiveAsync(window, CancellationToken.None);
+            if (receive.IsCompleted || !cancellationToken.CanBeCanceled)
+            {
+                return await receive.ConfigureAwait(false);
+            }
+            var pending = receive.AsTask();
+            try
+            {
+                return await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                _abandonedReceive = pending;
+                throw;
+            }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (WebSocketException exception) when (exception.WebSocketErrorCode == WebSocketError.ConnectionClosedPrematurely)
         {
-            _abandonedReceive = pending;
-            throw;
+            return new ValueWebSocketReceiveResult(0, WebSocketMessageType.Close, endOfMessage: true);
         }
     }
 

@@ -189,8 +189,8 @@ public sealed class ReadinessTests
         await client.Send(Msg("describe-actions", "d1", "{}"));
         await client.Send(Msg("get-config", "g2", "{}"));
         var session = await server.NextStarted();
-        await Wires.Until(() => session.IsClientReady, "client-ready is being handled");
-        await Task.Delay(100);
+        // The receiver went on reading: all three wait in the inbox, none was dispatched past the pending hook.
+        await Wires.Until(() => session.InboxCount == 3, "the three messages wait in the inbox behind the hook");
         gate.SetResult();
         await client.ExpectType("bot-ready", "c1");
         await client.ExpectType("config", "g1");
